@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * Catalogue catalogue = Catalogue.standard();
- * catalogue.enhanced(EnhancedStatusCode.parse("5.2.2"))
- *         .ifPresent(e -> System.out.println(e.meaning(Locale.FRENCH)));
+ * CatalogueEntry entry = catalogue.enhanced(EnhancedStatusCode.parse("5.2.2"));
+ * System.out.println(entry.meaning(Locale.FRENCH)); // la boîte aux lettres est pleine…
  * }</pre>
  */
 public final class Catalogue {
