@@ -15,6 +15,22 @@ enum Cue {
             // Postgrey, Postfix policyd-weight, rspamd, Exim greylistd, SpamAssassin milters
             "greylist", "graylist", "grey list", "gray list", "grey listed", "gray listed"),
 
+    // Asked to authenticate before anything else: Postfix "not logged in", MessageLabs "not
+    // permitted to relay through this server without authentication"
+    AUTH_FIRST(
+            "without authentication",
+            "turn on smtp authentication",
+            "must issue an auth",
+            "authentication first",
+            "please authenticate",
+            "not logged in"),
+
+    // "Duplicate header 'DKIM-Signature'" is about the format, not about DKIM (Amazon SES)
+    HEADER_FORMAT("duplicate header"),
+
+    // URI blocklists judge the links in the content, not the sending IP
+    URL_BLOCK("uribl", "surbl", "url in message", "blacklisted url", "blacklisted link"),
+
     PROTOCOL(
             // Postfix: "Error: nested MAIL command", "Error: need RCPT command",
             // "SMTP protocol synchronization"; Gmail: "SMTP protocol violation", "No DATA after
@@ -57,7 +73,10 @@ enum Cue {
             "no relaying",
             "unauthorized relay",
             "relay refused",
-            "relais refuse"),
+            "relais refuse",
+            "credentials for relay",
+            "not configured to relay",
+            "cannot deliver mail for"),
 
     SENDER_AUTH(
             // Gmail 4.7.23-4.7.32 and 5.7.26/5.7.40; Yahoo 5.7.9; iCloud [HME1]; Mail.ru;
@@ -73,7 +92,10 @@ enum Cue {
             "authenticate with either",
             " arc validation",
             "isn t aligned",
-            "not aligned with"),
+            "not aligned with",
+            "authentication checks",
+            "authentication information",
+            "fails to pass authentication"),
 
     TLS(
             // Gmail 5.7.29 "wasn't sent over a TLS connection"; Postfix "Must issue a STARTTLS
@@ -119,7 +141,10 @@ enum Cue {
             "basic authentication",
             "log in first",
             "please login",
-            "cannot authenticate"),
+            "cannot authenticate",
+            "authentification",
+            "unable to authenticate",
+            "not logged in"),
 
     ACCESS_DENIED("access denied"),
 
@@ -170,7 +195,6 @@ enum Cue {
             "ip blocked",
             "ip source bloquee",
             "not accepted from this ip",
-            "banned",
             " bl ",
             " bl2",
             " tss0",
@@ -181,8 +205,14 @@ enum Cue {
             "dial up",
             "residential",
             "connections will not be accepted",
-            "blocked for spamming",
-            "refused to talk"),
+            "blocked for spam",
+            "refused to talk",
+            "directly to our servers",
+            "smtp relay at your",
+            "smtp server of your isp",
+            "block for spam",
+            "banned sending",
+            "banned sender"),
 
     CONNECTIONS(
             // Postfix "too many connections"; Exchange "concurrent connections per resource
@@ -202,7 +232,8 @@ enum Cue {
             "ports are busy",
             "too many open connections",
             "maximum connections",
-            "trop de connexions"),
+            "trop de connexions",
+            "connection rate"),
 
     RATE(
             // Gmail 4.2.1 "receiving email too quickly", 5.4.5 "Daily user sending limit", "relay
@@ -235,10 +266,17 @@ enum Cue {
             "receiving email at a rate",
             "unexpected volume",
             "excessive volume",
-            "server busy",
             "daily limit",
             "hourly limit",
-            "message limit"),
+            "message limit",
+            "quota for sending",
+            "same message id",
+            "too much mail from",
+            "too many recipients from",
+            "sent to too many",
+            "how many messages",
+            "message per",
+            "relay quota"),
 
     DISK_FULL(
             // RFC 5321 452 "Insufficient system storage"; qmail "qq write error or disk full"
@@ -301,7 +339,8 @@ enum Cue {
             "maximum number of recipients",
             "number of recipients",
             "separate transaction",
-            "trop de destinataires"),
+            "trop de destinataires",
+            "per transaction"),
 
     SENDER_REJECT(
             // Postfix "Sender address rejected"; qmail "badmailfrom"; Mimecast "Envelope blocked";
@@ -323,7 +362,14 @@ enum Cue {
             "as this sender",
             "rejected sender",
             "emetteur invalide",
-            "expediteur"),
+            "expediteur",
+            "sender account",
+            "mail sending denied",
+            "must be same as",
+            "purported responsible",
+            "address is not verified",
+            "unroutable sender",
+            "unrouteable sender"),
 
     ADDRESS_SYNTAX(
             // Postfix "Bad sender address syntax", "recipient address must contain a domain"
@@ -339,7 +385,9 @@ enum Cue {
             "malformed recipient",
             "malformed sender",
             "domain missing",
-            "missing domain"),
+            "missing domain",
+            "characters in address",
+            "domain name required"),
 
     SENDER_CONTEXT(
             "sender address",
@@ -373,7 +421,12 @@ enum Cue {
             "terminated",
             "frozen",
             "desactive",
-            "compte inactif"),
+            "compte inactif",
+            "archived",
+            "archivee",
+            "account is blocked",
+            "compte du destinataire est bloque",
+            " locked"),
 
     MOVED(
             // RFC 5321 551 "User not local; please try"; Sendmail 5.1.6 "no longer on server"
@@ -437,7 +490,10 @@ enum Cue {
             "bad destination mailbox",
             "utilisateur inconnu",
             "adresse inconnue",
-            "destinataire inconnu"),
+            "destinataire inconnu",
+            "not a registered",
+            "not a valid user",
+            "validrcptto"),
 
     DOMAIN_UNKNOWN(
             // Sendmail "Host unknown"; Postfix "Domain not found"; RFC 7504 556 "Domain does not
@@ -463,7 +519,8 @@ enum Cue {
             "unroutable domain",
             "domain name not found",
             "nxdomain",
-            "domaine inconnu"),
+            "domaine inconnu",
+            "domain is not reachable"),
 
     SPAM(
             // Amavis "UBE"; SpamAssassin "scored as spam"; Exchange 5.7.350 "detected as spam";
@@ -492,7 +549,8 @@ enum Cue {
             "junk mail",
             " ube",
             " uce",
-            "phishing"),
+            "phishing",
+            "quarantined"),
 
     VIRUS("virus", "malware", "infected", "trojan", "malicious"),
 
@@ -526,7 +584,14 @@ enum Cue {
             "improper use",
             "invalid character",
             "non ascii",
-            "corrupt"),
+            "corrupt",
+            "unicode character",
+            "disallowed header",
+            "header syntax",
+            "blank from",
+            "empty from",
+            "smtplf",
+            "line feed"),
 
     POLICY(
             // Postfix "Administrative prohibition"; Mimecast "Anti-Spoofing policy"; Yahoo
@@ -543,7 +608,9 @@ enum Cue {
             "attachment",
             "file type",
             "external forwarding",
-            "politique"),
+            "politique",
+            "recipient preferences",
+            " banned"),
 
     SYSTEM(
             // RFC 5321 451 "local error in processing"; Postfix "Temporary lookup failure",
@@ -588,7 +655,12 @@ enum Cue {
             "host unreachable",
             "network error",
             "could not connect",
-            "unable to connect"),
+            "unable to connect",
+            "connection expired",
+            "try reconnecting",
+            "message expired",
+            "dns query failed",
+            "unable to contact"),
 
     SERVICE(
             // RFC 5321 421/554 "Service not available", "No SMTP service here"; Postfix "Error:
@@ -607,7 +679,9 @@ enum Cue {
             "shutting down",
             "too many errors",
             "service refuse",
-            "no smtp service"),
+            "no smtp service",
+            "busy",
+            "not accepting"),
 
     SIZE(
             // Gmail 5.3.4 "size of your message"; Postfix "exceeds fixed maximum message size";
@@ -642,7 +716,15 @@ enum Cue {
 
     // Weak cues: they decide only when no strong cue and no specific enhanced code did.
     BLOCKED_WEAK("blocked ip", "ip address", "your ip", "sending ip", "this ip", " ip "),
-    REJECTION("blocked", "rejected", "refused", "denied", "not accepted", "not allowed"),
+    REJECTION(
+            "blocked",
+            "rejected",
+            "refused",
+            "denied",
+            "not accepted",
+            "not allowed",
+            "weren t sent",
+            "were not sent"),
     SPAM_WEAK("spam", "unsolicited", "content rejected", "junk", "bulk mail"),
     POLICY_WEAK(
             "access denied",

@@ -41,6 +41,15 @@ public final class ReplyClassifier {
             List.of(
                     new Rule(Cue.GREYLIST, Category.GREYLISTED, "text says greylisted"),
                     new Rule(
+                            Cue.AUTH_FIRST,
+                            Category.CREDENTIALS_REJECTED,
+                            "text asks to authenticate first"),
+                    new Rule(
+                            Cue.HEADER_FORMAT,
+                            Category.CONTENT_ERROR,
+                            "text names a duplicate header"),
+                    new Rule(Cue.URL_BLOCK, Category.SPAM_DETECTED, "text names a URI blocklist"),
+                    new Rule(
                             Cue.PROTOCOL,
                             Category.SYNTAX_ERROR,
                             "text names an SMTP protocol error"),
@@ -81,13 +90,13 @@ public final class ReplyClassifier {
                             Category.TOO_MANY_RECIPIENTS,
                             "text says too many recipients"),
                     new Rule(
-                            Cue.SENDER_REJECT,
-                            Category.SENDER_REJECTED,
-                            "text says the sender is refused"),
-                    new Rule(
                             Cue.ADDRESS_SYNTAX,
                             Category.BAD_ADDRESS,
                             "text says an address is malformed"),
+                    new Rule(
+                            Cue.SENDER_REJECT,
+                            Category.SENDER_REJECTED,
+                            "text says the sender is refused"),
                     new Rule(
                             Cue.DISABLED,
                             Category.MAILBOX_DISABLED,
@@ -243,11 +252,19 @@ public final class ReplyClassifier {
                     Category.USER_UNKNOWN,
                     "5.4.1 access denied: Exchange Online unknown recipient");
         }
+        // Gmail "452 4.5.3 Your message has too many recipients … Google's sending limits".
+        if (enhanced != null
+                && enhanced.subject() == 5
+                && enhanced.detail() == 3
+                && PhraseScanner.has(cues, Cue.RECIPIENTS)) {
+            return new Verdict(
+                    Category.TOO_MANY_RECIPIENTS, "X.5.3 and text say too many recipients");
+        }
         for (Rule rule : STRONG_RULES) {
             if (PhraseScanner.has(cues, rule.cue())) {
                 if (rule.category() == Category.HOST_UNKNOWN
                         || rule.category() == Category.USER_UNKNOWN) {
-                    if (PhraseScanner.has(cues, Cue.SENDER_CONTEXT)) {
+                    if (PhraseScanner.has(cues, Cue.SENDER_CONTEXT) || isSenderCode(enhanced)) {
                         return new Verdict(
                                 Category.SENDER_REJECTED,
                                 "text says the sender's address or domain is invalid");
@@ -257,10 +274,16 @@ public final class ReplyClassifier {
             }
         }
         CatalogueEntry enhancedEntry = catalogue.enhanced(enhanced);
+        if (enhanced != null && enhancedEntry == null) {
+            // Private details (Exchange's 4.7.500, 5.4.312…): RFC 3463 makes the subject alone
+            // name the kind of condition, so fall back to X.subject.0.
+            enhancedEntry = catalogue.entry("X." + enhanced.subject() + ".0");
+        }
         if (enhanced != null
                 && enhancedEntry != null
                 && enhancedEntry.category() != null
-                && isSpecific(enhanced)) {
+                && isSpecific(enhanced)
+                && enhancedEntry.code().equals(enhanced.key())) {
             return new Verdict(enhancedEntry.category(), "enhanced code " + enhancedEntry.code());
         }
         Verdict byCommand = byCommand(reply);
@@ -288,6 +311,11 @@ public final class ReplyClassifier {
             return new Verdict(enhancedEntry.category(), "enhanced code " + enhancedEntry.code());
         }
         return new Verdict(Category.UNDEFINED, "nothing in the reply names a cause");
+    }
+
+    /** X.1.7 and X.1.8 name the sender's address or its domain. */
+    private static boolean isSenderCode(@Nullable EnhancedStatusCode code) {
+        return code != null && code.subject() == 1 && (code.detail() == 7 || code.detail() == 8);
     }
 
     /** X.y.0 codes and X.7.1 ("delivery not authorized") say too little to beat the text. */
