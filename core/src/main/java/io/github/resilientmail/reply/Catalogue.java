@@ -35,9 +35,25 @@ public final class Catalogue {
     private static final String TABLE = "catalogue.tsv";
 
     private final Map<String, CatalogueEntry> byCode;
+    // Arrays indexed by number so that classification looks entries up without building strings.
+    private final CatalogueEntry[] byBasicCode = new CatalogueEntry[600];
+    private final CatalogueEntry[] byEnhancedKey = new CatalogueEntry[ENHANCED_SUBJECTS * 1000];
+
+    private static final int ENHANCED_SUBJECTS = 10;
 
     private Catalogue(Map<String, CatalogueEntry> byCode) {
         this.byCode = byCode;
+        for (CatalogueEntry entry : byCode.values()) {
+            String code = entry.code();
+            if (entry.isEnhanced()) {
+                EnhancedStatusCode parsed = EnhancedStatusCode.parse("5" + code.substring(1));
+                if (parsed != null && parsed.subject() < ENHANCED_SUBJECTS) {
+                    byEnhancedKey[parsed.subject() * 1000 + parsed.detail()] = entry;
+                }
+            } else {
+                byBasicCode[Integer.parseInt(code)] = entry;
+            }
+        }
     }
 
     /**
@@ -65,7 +81,9 @@ public final class Catalogue {
      * @return the entry, or {@code null} when the code is not in the catalogue
      */
     public @Nullable CatalogueEntry basic(int code) {
-        return byCode.get(Integer.toString(code));
+        return code >= 0 && code < byBasicCode.length
+                ? byBasicCode[code]
+                : byCode.get(Integer.toString(code));
     }
 
     /**
@@ -76,7 +94,12 @@ public final class Catalogue {
      *     the catalogue
      */
     public @Nullable CatalogueEntry enhanced(@Nullable EnhancedStatusCode code) {
-        return code == null ? null : byCode.get(code.key());
+        if (code == null) {
+            return null;
+        }
+        return code.subject() < ENHANCED_SUBJECTS
+                ? byEnhancedKey[code.subject() * 1000 + code.detail()]
+                : byCode.get(code.key());
     }
 
     /**

@@ -277,7 +277,9 @@ public final class ReplyClassifier {
         if (enhanced != null && enhancedEntry == null) {
             // Private details (Exchange's 4.7.500, 5.4.312…): RFC 3463 makes the subject alone
             // name the kind of condition, so fall back to X.subject.0.
-            enhancedEntry = catalogue.entry("X." + enhanced.subject() + ".0");
+            enhancedEntry =
+                    catalogue.enhanced(
+                            new EnhancedStatusCode(enhanced.statusClass(), enhanced.subject(), 0));
         }
         if (enhanced != null
                 && enhancedEntry != null

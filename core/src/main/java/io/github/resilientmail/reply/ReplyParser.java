@@ -8,6 +8,51 @@ final class ReplyParser {
     private ReplyParser() {}
 
     static SmtpReply parse(String raw, @Nullable SmtpCommand command) {
+        SmtpReply singleLine = parseSingleLine(raw, command);
+        return singleLine != null ? singleLine : parseLines(raw, command);
+    }
+
+    /**
+     * The common case without copying characters one by one: one line, no control characters (but a
+     * final line break), short enough to keep whole.
+     */
+    private static @Nullable SmtpReply parseSingleLine(String raw, @Nullable SmtpCommand command) {
+        int end = raw.length();
+        while (end > 0 && (raw.charAt(end - 1) == '\n' || raw.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        if (end > SmtpReply.MAX_TEXT_LENGTH) {
+            return null;
+        }
+        for (int i = 0; i < end; i++) {
+            if (Character.isISOControl(raw.charAt(i))) {
+                return null;
+            }
+        }
+        int code = codeAt(raw, 0, end);
+        int restStart = 0;
+        EnhancedStatusCode enhanced = null;
+        if (code != 0) {
+            restStart = skipSpaces(raw, Math.min(4, end), end);
+            int tokenStart =
+                    restStart < end && raw.charAt(restStart) == '#' ? restStart + 1 : restStart;
+            int tokenEnd = tokenStart;
+            while (tokenEnd < end && raw.charAt(tokenEnd) != ' ') {
+                tokenEnd++;
+            }
+            enhanced = EnhancedStatusCode.parseAt(raw, tokenStart, tokenEnd);
+            if (enhanced != null) {
+                restStart = skipSpaces(raw, tokenEnd, end);
+            }
+        }
+        String text = raw.substring(restStart, end).strip();
+        if (enhanced == null) {
+            enhanced = findEmbedded(text);
+        }
+        return new SmtpReply(code, enhanced, text, command);
+    }
+
+    private static SmtpReply parseLines(String raw, @Nullable SmtpCommand command) {
         int code = 0;
         EnhancedStatusCode enhanced = null;
         StringBuilder text = new StringBuilder(Math.min(raw.length(), SmtpReply.MAX_TEXT_LENGTH));

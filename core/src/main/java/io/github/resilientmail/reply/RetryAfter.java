@@ -63,11 +63,29 @@ final class RetryAfter {
         return wait;
     }
 
+    /**
+     * A cheap test that spares the regular expressions most texts: a number followed by a unit
+     * letter ("5 minutes", "120s", "2h"), a clock ("00:04:59") or "an hour".
+     */
     private static boolean hasDigitOrArticle(String text) {
-        for (int i = 0; i < text.length(); i++) {
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
-            if (c >= '0' && c <= '9') {
+            if (c < '0' || c > '9') {
+                continue;
+            }
+            int next = i + 1;
+            if (next < length && text.charAt(next) == ':') {
                 return true;
+            }
+            while (next < length && text.charAt(next) == ' ') {
+                next++;
+            }
+            if (next < length) {
+                char unit = Character.toLowerCase(text.charAt(next));
+                if (unit == 's' || unit == 'm' || unit == 'h') {
+                    return true;
+                }
             }
         }
         return text.contains("an hour") || text.contains("a minute") || text.contains("one hour");
