@@ -1,0 +1,19 @@
+package io.github.resilientmail;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Thrown when the message's format or headers were refused (RFC 5322 compliance, 8-bit data, line
+ * length).
+ *
+ * <p>Category {@link io.github.resilientmail.reply.Category#CONTENT_ERROR}. See {@link SmtpFailure}
+ * for the reply, the attempts and the outcome of each recipient.
+ */
+public final class ContentRejectedException extends MessageFailureException {
+
+    private static final long serialVersionUID = 1L;
+
+    ContentRejectedException(FailureDetails details, @Nullable Exception cause) {
+        super(details, cause);
+    }
+}

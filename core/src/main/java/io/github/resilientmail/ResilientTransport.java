@@ -1,0 +1,874 @@
+package io.github.resilientmail;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilientmail.reply.Category;
+import io.github.resilientmail.reply.Classification;
+import io.github.resilientmail.reply.Outcome;
+import io.github.resilientmail.reply.Scope;
+import io.github.resilientmail.reply.SmtpReply;
+import io.github.resilientmail.reply.Transience;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.NoSuchProviderException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.URLName;
+import jakarta.mail.event.ConnectionEvent;
+import jakarta.mail.event.ConnectionListener;
+import jakarta.mail.event.TransportEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Jakarta Mail {@link Transport} that sends through Eclipse Angus Mail's SMTP transport, retries
+ * transient failures with exponential backoff, isolates a failing relay with a circuit breaker, and
+ * raises typed exceptions ({@link MailboxFullException}, {@link UnknownRecipientException}…) for
+ * the rest.
+ *
+ * <h2>By configuration alone</h2>
+ *
+ * <pre>{@code
+ * mail.transport.protocol=resilient-smtp           # session.getTransport()
+ * mail.transport.protocol.rfc822=resilient-smtp    # Transport.send(message)
+ * mail.smtp.host=smtp.example.com                  # every mail.smtp.* setting works as before
+ * mail.resilient-smtp.retry.max-attempts=4         # optional, see the README for all settings
+ * }</pre>
+ *
+ * <p>{@code resilient-smtps} wraps {@code smtps} the same way. Settings under {@code
+ * mail.resilient-smtp.*} use Resilience4j's vocabulary; other settings that frameworks write under
+ * that name ({@code mail.resilient-smtp.ssl.enable}…) reach the wrapped transport as {@code
+ * mail.smtp.*} unless those are set. Connect, read and write timeouts default to 10 s, 60 s and 60
+ * s where the application set none.
+ *
+ * <h2>In code</h2>
+ *
+ * <pre>{@code
+ * try (Transport transport = ResilientTransport.builder(session)
+ *         .retryConfig(RetryConfig.custom().maxAttempts(5).build())
+ *         .listener(myListener)
+ *         .build()) {
+ *     transport.connect();
+ *     transport.sendMessage(message, message.getAllRecipients());
+ * }
+ * }</pre>
+ *
+ * <h2>Behaviour</h2>
+ *
+ * <p>Each send runs as {@code Retry(CircuitBreaker(attempt))}. Transient failures are retried,
+ * waiting at least as long as the server's retry-after hint, within the time budget {@code
+ * retry.max-duration}; failures where a short wait cannot help (a full mailbox, a quota with a time
+ * window, too many recipients) are thrown at once as transient. Permanent failures are thrown at
+ * once. One circuit breaker per relay (host, port, user) lives in a registry that outlives the
+ * transport; only failures of the relay itself (connection failures, timeouts, 421, 4.3.x, 4.4.x)
+ * count. A recipient that the server accepted is never sent the message again, except in the one
+ * ambiguous case of RFC 1047 (see {@link DeliveryGuarantee}).
+ *
+ * <p>Like Angus's transport, an instance is for one thread at a time; the circuit breakers it
+ * shares with other instances are thread-safe.
+ */
+public final class ResilientTransport extends Transport {
+
+    /** The protocol that wraps {@code smtp}. */
+    public static final String PROTOCOL = "resilient-smtp";
+
+    /** The protocol that wraps {@code smtps}. */
+    public static final String PROTOCOL_SSL = "resilient-smtps";
+
+    private static final CircuitBreakerRegistry DEFAULT_BREAKERS =
+            CircuitBreakerRegistry.ofDefaults();
+    private static final RetryRegistry DEFAULT_RETRIES = RetryRegistry.ofDefaults();
+    private static final InnerSessions INNER_SESSIONS = new InnerSessions();
+
+    private final Setup setup;
+    private final Session innerSession;
+    private final Transport inner;
+    private final @Nullable TrackingSmtpTransport tracking;
+
+    private @Nullable String connectHost;
+    private int connectPort = -1;
+    private @Nullable String connectUser;
+    private @Nullable String connectPassword;
+    private boolean innerSuspect;
+
+    /**
+     * Called by Jakarta Mail for the protocols {@code resilient-smtp} and {@code resilient-smtps}.
+     * Settings are read from the session; an invalid setting fails {@link #connect()} with a
+     * message naming the key.
+     *
+     * @param session the application's session
+     * @param url the URL of the transport; its protocol chooses what is wrapped
+     */
+    public ResilientTransport(Session session, @Nullable URLName url) {
+        this(session, url, Setup.fromSession(session, protocolOf(url)));
+    }
+
+    private ResilientTransport(Session session, @Nullable URLName url, Setup setup) {
+        super(session, url);
+        this.setup = setup;
+        innerSession = INNER_SESSIONS.derive(session, setup.outerProtocol, setup.innerProtocol);
+        Transport created;
+        if (setup.innerProtocol.equals("smtp") || setup.innerProtocol.equals("smtps")) {
+            tracking =
+                    new TrackingSmtpTransport(
+                            innerSession,
+                            new URLName(setup.innerProtocol, null, -1, null, null, null),
+                            setup.innerProtocol,
+                            setup.innerProtocol.equals("smtps"));
+            created = tracking;
+        } else {
+            tracking = null;
+            created = innerTransport(innerSession, setup.innerProtocol);
+        }
+        inner = created;
+        inner.addConnectionListener(new Forwarder());
+    }
+
+    private static Transport innerTransport(Session session, String protocol) {
+        try {
+            return session.getTransport(protocol);
+        } catch (NoSuchProviderException e) {
+            throw new IllegalArgumentException("no transport for protocol " + protocol, e);
+        }
+    }
+
+    private static String protocolOf(@Nullable URLName url) {
+        String protocol = url == null ? null : url.getProtocol();
+        return protocol == null ? PROTOCOL : protocol;
+    }
+
+    /**
+     * A builder of a transport configured in code.
+     *
+     * @param session the application's session (its {@code mail.smtp.*} settings reach the wrapped
+     *     transport)
+     * @return a builder with the defaults of the session's {@code mail.resilient-smtp.*} settings
+     */
+    public static Builder builder(Session session) {
+        return new Builder(session);
+    }
+
+    /**
+     * The registry of relays' circuit breakers that transports use unless given another one; it
+     * lives as long as the class, so breakers outlive the transports that {@code Transport.send}
+     * creates for each message.
+     *
+     * @return the shared registry
+     */
+    public static CircuitBreakerRegistry defaultCircuitBreakerRegistry() {
+        return DEFAULT_BREAKERS;
+    }
+
+    /**
+     * The registry of retries that transports use unless given another one.
+     *
+     * @return the shared registry
+     */
+    public static RetryRegistry defaultRetryRegistry() {
+        return DEFAULT_RETRIES;
+    }
+
+    @Override
+    protected boolean protocolConnect(
+            @Nullable String host, int port, @Nullable String user, @Nullable String password)
+            throws MessagingException {
+        if (setup.configError != null) {
+            throw new MessagingException(setup.configError);
+        }
+        connectHost = host;
+        connectPort = port;
+        connectUser = user;
+        connectPassword = password;
+        new Send(null, List.of()).run();
+        return true;
+    }
+
+    @Override
+    public void sendMessage(Message message, Address[] addresses) throws MessagingException {
+        if (message == null) {
+            throw new MessagingException("message must not be null");
+        }
+        List<Address> recipients = Recipients.check(message, addresses);
+        new Send(message, recipients).run();
+    }
+
+    @Override
+    public boolean isConnected() {
+        return super.isConnected() && inner.isConnected();
+    }
+
+    @Override
+    public void close() throws MessagingException {
+        try {
+            inner.close();
+        } finally {
+            connectPassword = null;
+            super.close();
+        }
+    }
+
+    /** The wrapped transport's connection events are the ones listeners see. */
+    @Override
+    protected void notifyConnectionListeners(int type) {
+        // Jakarta Mail's own OPENED/CLOSED for this decorator would duplicate the forwarded ones.
+    }
+
+    private void forwardConnectionEvent(int type) {
+        super.notifyConnectionListeners(type);
+    }
+
+    private final class Forwarder implements ConnectionListener {
+        @Override
+        public void opened(ConnectionEvent e) {
+            forwardConnectionEvent(ConnectionEvent.OPENED);
+        }
+
+        @Override
+        public void disconnected(ConnectionEvent e) {
+            forwardConnectionEvent(ConnectionEvent.DISCONNECTED);
+        }
+
+        @Override
+        public void closed(ConnectionEvent e) {
+            forwardConnectionEvent(ConnectionEvent.CLOSED);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ResilientTransport[" + relayName() + " via " + setup.innerProtocol + "]";
+    }
+
+    private String relayName() {
+        return Relays.name(
+                innerSession, setup.innerProtocol, connectHost, connectPort, connectUser);
+    }
+
+    /** One connect (no message) or one send, with its attempts and the state of each recipient. */
+    private final class Send {
+        private final @Nullable Message message;
+        private final Map<Address, RecipientOutcome> outcomes = new LinkedHashMap<>();
+        private final Retry.AsyncContext<Object> retryContext;
+        private final CircuitBreaker breaker;
+        private final String relay;
+        private final long startMillis;
+        private int attempts;
+
+        Send(@Nullable Message message, List<Address> recipients) {
+            this.message = message;
+            for (Address address : recipients) {
+                outcomes.put(
+                        address,
+                        new RecipientOutcome(address, RecipientOutcome.Status.PENDING, null));
+            }
+            relay = relayName();
+            breaker = setup.breaker(relay);
+            retryContext = setup.retry(relay).asyncContext();
+            startMillis = setup.clock.millis();
+        }
+
+        void run() throws MessagingException {
+            while (true) {
+                attempts++;
+                List<Address> pending = pending();
+                CircuitBreaker.State before = breaker.getState();
+                if (!breaker.tryAcquirePermission()) {
+                    reportTransition(before);
+                    throw circuitOpen();
+                }
+                reportTransition(before);
+                notifyListener(
+                        l -> l.onAttempt(new ResilienceListener.Attempt(relay, attempts, pending)));
+                long started = System.nanoTime();
+                MessagingException failure;
+                try {
+                    attempt(pending);
+                    record(started, null, null);
+                    finish();
+                    return;
+                } catch (MessagingException e) {
+                    failure = e;
+                } catch (RuntimeException e) {
+                    // Angus refuses CR/LF in commands with IllegalArgumentException; nothing was
+                    // sent.
+                    breaker.releasePermission();
+                    throw giveUp(
+                            Classifications.local(
+                                    Category.UNDEFINED,
+                                    Transience.PERMANENT,
+                                    "refused before sending: " + e.getClass().getSimpleName()),
+                            new MessagingException("refused before sending", e),
+                            "invalid input");
+                }
+                Classification classification = setup.classifier.classify(failure);
+                boolean uncertain = tracking != null && tracking.endOfDataUnanswered();
+                record(started, classification, failure);
+                innerSuspect = true;
+                if (uncertain && setup.settings.guarantee() == DeliveryGuarantee.AT_MOST_ONCE) {
+                    throw deliveryUncertain(classification, failure);
+                }
+                Classification pendingCause = apply(classification, failure);
+                if (pending().isEmpty()) {
+                    finish();
+                    return;
+                }
+                if (hasPermanentFailure() && !sendsPartially()) {
+                    throw giveUp(
+                            firstFailure(),
+                            failure,
+                            "a recipient was refused permanently and the message goes to all or none");
+                }
+                retryOrThrow(pendingCause, failure);
+            }
+        }
+
+        private void attempt(List<Address> pending) throws MessagingException {
+            if (!inner.isConnected() || innerSuspect) {
+                if (innerSuspect && inner.isConnected()) {
+                    innerSuspect = false;
+                } else {
+                    innerSuspect = false;
+                    inner.connect(connectHost, connectPort, connectUser, connectPassword);
+                }
+            }
+            if (message == null) {
+                return;
+            }
+            if (tracking != null) {
+                tracking.resetTracking();
+            }
+            inner.sendMessage(message, pending.toArray(new Address[0]));
+        }
+
+        /** Records the attempt's outcome in the relay's breaker: only relay failures count. */
+        private void record(
+                long startedNanos,
+                @Nullable Classification classification,
+                @Nullable Exception failure) {
+            long elapsed = System.nanoTime() - startedNanos;
+            CircuitBreaker.State before = breaker.getState();
+            if (classification != null && failure != null && classification.isRelayFailure()) {
+                breaker.onError(elapsed, java.util.concurrent.TimeUnit.NANOSECONDS, failure);
+            } else {
+                breaker.onSuccess(elapsed, java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+            reportTransition(before);
+        }
+
+        private void reportTransition(CircuitBreaker.State before) {
+            CircuitBreaker.State after = breaker.getState();
+            if (after != before) {
+                notifyListener(
+                        l ->
+                                l.onCircuitTransition(
+                                        new ResilienceListener.CircuitTransition(
+                                                relay, before, after)));
+            }
+        }
+
+        /**
+         * Updates each recipient from the failure and returns the cause of what is still pending.
+         */
+        private Classification apply(Classification overall, MessagingException failure) {
+            boolean delivered = overall.outcome() != Outcome.FAILURE;
+            if (!(failure instanceof SendFailedException)) {
+                markPending(overall);
+                return overall;
+            }
+            SendFailedException sendFailure = (SendFailedException) failure;
+            if (delivered) {
+                mark(sendFailure.getValidSentAddresses(), RecipientOutcome.Status.ACCEPTED, null);
+            }
+            Address[] invalid = sendFailure.getInvalidAddresses();
+            if (invalid != null) {
+                for (Address address : invalid) {
+                    Classification why = recipientClassification(failure, address, overall);
+                    mark(
+                            new Address[] {address},
+                            why.isTransient()
+                                    ? RecipientOutcome.Status.PENDING
+                                    : RecipientOutcome.Status.FAILED,
+                            why);
+                }
+            }
+            Classification pendingCause = overall;
+            Address[] unsent = sendFailure.getValidUnsentAddresses();
+            if (unsent != null) {
+                for (Address address : unsent) {
+                    Classification why = recipientClassification(failure, address, overall);
+                    if (why != overall
+                            && why.outcome() == Outcome.FAILURE
+                            && pendingCause.outcome() != Outcome.FAILURE) {
+                        pendingCause = why;
+                    } else if (why != overall
+                            && why.outcome() == Outcome.FAILURE
+                            && overall.outcome() != Outcome.FAILURE) {
+                        pendingCause = why;
+                    }
+                    mark(
+                            new Address[] {address},
+                            RecipientOutcome.Status.PENDING,
+                            why.outcome() == Outcome.FAILURE ? why : overall);
+                }
+            }
+            if (!delivered && unsent == null && invalid == null) {
+                markPending(overall);
+            }
+            for (RecipientOutcome outcome : outcomes.values()) {
+                if (outcome.status() == RecipientOutcome.Status.PENDING
+                        && outcome.failure() != null
+                        && outcome.failure().outcome() == Outcome.FAILURE) {
+                    return outcome.failure();
+                }
+            }
+            return pendingCause;
+        }
+
+        private Classification recipientClassification(
+                MessagingException failure, Address address, Classification overall) {
+            Exception next = failure;
+            int guard = 0;
+            while (next instanceof MessagingException && guard++ < 1000) {
+                if (next instanceof SMTPAddressFailedException
+                        && Objects.equals(
+                                ((SMTPAddressFailedException) next).getAddress(), address)) {
+                    return setup.classifier.classify((SMTPAddressFailedException) next);
+                }
+                next = ((MessagingException) next).getNextException();
+            }
+            return overall;
+        }
+
+        private void mark(
+                Address @Nullable [] addresses,
+                RecipientOutcome.Status status,
+                @Nullable Classification why) {
+            if (addresses == null) {
+                return;
+            }
+            for (Address address : addresses) {
+                RecipientOutcome current = outcomes.get(address);
+                if (current != null && current.status() != RecipientOutcome.Status.ACCEPTED) {
+                    outcomes.put(address, new RecipientOutcome(address, status, why));
+                }
+            }
+        }
+
+        private void markPending(Classification why) {
+            for (Map.Entry<Address, RecipientOutcome> entry : outcomes.entrySet()) {
+                if (entry.getValue().status() == RecipientOutcome.Status.PENDING) {
+                    entry.setValue(
+                            new RecipientOutcome(
+                                    entry.getKey(), RecipientOutcome.Status.PENDING, why));
+                }
+            }
+        }
+
+        private List<Address> pending() {
+            List<Address> pending = new ArrayList<>();
+            for (RecipientOutcome outcome : outcomes.values()) {
+                if (outcome.status() == RecipientOutcome.Status.PENDING) {
+                    pending.add(outcome.address());
+                }
+            }
+            return pending;
+        }
+
+        private boolean hasPermanentFailure() {
+            return outcomes.values().stream()
+                    .anyMatch(o -> o.status() == RecipientOutcome.Status.FAILED);
+        }
+
+        private Classification firstFailure() {
+            for (RecipientOutcome outcome : outcomes.values()) {
+                if (outcome.status() == RecipientOutcome.Status.FAILED
+                        && outcome.failure() != null) {
+                    return outcome.failure();
+                }
+            }
+            throw new IllegalStateException("no failed recipient");
+        }
+
+        private boolean sendsPartially() {
+            return Relays.sendsPartially(innerSession, setup.innerProtocol, message);
+        }
+
+        /**
+         * Every recipient is accepted or failed: success, or the typed exception of the failures.
+         */
+        private void finish() throws MessagingException {
+            if (message == null) {
+                retryContext.onComplete();
+                return;
+            }
+            for (Map.Entry<Address, RecipientOutcome> entry : outcomes.entrySet()) {
+                if (entry.getValue().status() == RecipientOutcome.Status.PENDING) {
+                    entry.setValue(
+                            new RecipientOutcome(
+                                    entry.getKey(), RecipientOutcome.Status.ACCEPTED, null));
+                }
+            }
+            if (hasPermanentFailure()) {
+                Classification first = firstFailure();
+                notifyOutcome(TransportEvent.MESSAGE_PARTIALLY_DELIVERED);
+                throw giveUp(first, null, "recipients were refused permanently");
+            }
+            retryContext.onComplete();
+            notifyOutcome(TransportEvent.MESSAGE_DELIVERED);
+        }
+
+        private void retryOrThrow(Classification cause, MessagingException failure)
+                throws MessagingException {
+            String noRetry = noRetryReason(cause);
+            long delay = retryContext.onError(new RetrySignal(noRetry == null));
+            if (noRetry != null) {
+                throw giveUp(cause, failure, noRetry);
+            }
+            if (delay < 0) {
+                throw giveUp(cause, failure, "no attempts left (" + attempts + " made)");
+            }
+            Duration wait = Duration.ofMillis(delay);
+            Duration hint = cause.retryAfter();
+            if (hint != null && hint.compareTo(wait) > 0) {
+                wait = hint;
+            }
+            Duration spent = Duration.ofMillis(setup.clock.millis() - startMillis);
+            if (spent.plus(wait).compareTo(setup.settings.maxDuration()) > 0) {
+                throw giveUp(
+                        cause,
+                        failure,
+                        "waiting "
+                                + wait
+                                + " would exceed the time budget of "
+                                + setup.settings.maxDuration());
+            }
+            Duration chosen = wait;
+            notifyListener(
+                    l -> l.onRetry(new ResilienceListener.Retry(relay, attempts, chosen, cause)));
+            try {
+                setup.sleeper.sleep(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw giveUp(cause, failure, "interrupted while waiting to retry");
+            }
+        }
+
+        /** Why a transient failure is not worth a retry inside this call, or null when it is. */
+        private @Nullable String noRetryReason(Classification cause) {
+            if (!cause.isTransient()) {
+                return "permanent failure";
+            }
+            Category category = cause.category();
+            if (category == Category.MAILBOX_FULL) {
+                return "a full mailbox does not empty in seconds";
+            }
+            if (category == Category.TOO_MANY_RECIPIENTS) {
+                return "the same recipients would be refused again in this transaction";
+            }
+            if (category == Category.RATE_LIMITED && cause.reply().code() >= 500) {
+                return "the quota resets later than a retry can wait";
+            }
+            return null;
+        }
+
+        private MessagingException giveUp(
+                Classification cause, @Nullable Exception failure, String reason) {
+            notifyListener(
+                    l -> l.onGiveUp(new ResilienceListener.GiveUp(relay, attempts, cause, reason)));
+            if (message != null && !hasAccepted()) {
+                notifyOutcome(TransportEvent.MESSAGE_NOT_DELIVERED);
+            }
+            return Failures.create(
+                    new FailureDetails(cause, attempts, List.copyOf(outcomes.values())), failure);
+        }
+
+        private boolean hasAccepted() {
+            return outcomes.values().stream()
+                    .anyMatch(o -> o.status() == RecipientOutcome.Status.ACCEPTED);
+        }
+
+        private MessagingException circuitOpen() {
+            Duration open = setup.openStateWait();
+            Classification classification =
+                    new Classification(
+                            Outcome.FAILURE,
+                            Category.SERVICE_UNAVAILABLE,
+                            Transience.TRANSIENT,
+                            Scope.RELAY,
+                            open,
+                            new SmtpReply(
+                                    0, null, "circuit breaker of " + relay + " is open", null),
+                            List.of(),
+                            "the relay failed too often recently; nothing was sent");
+            notifyListener(
+                    l ->
+                            l.onGiveUp(
+                                    new ResilienceListener.GiveUp(
+                                            relay, attempts - 1, classification, "circuit open")));
+            return new CircuitOpenException(
+                    new FailureDetails(
+                            classification, attempts - 1, List.copyOf(outcomes.values())),
+                    null);
+        }
+
+        private MessagingException deliveryUncertain(
+                Classification classification, Exception failure) {
+            Classification uncertain =
+                    new Classification(
+                            Outcome.FAILURE,
+                            Category.NETWORK_ERROR,
+                            Transience.TRANSIENT,
+                            Scope.RELAY,
+                            null,
+                            classification.reply(),
+                            classification.entries(),
+                            "the connection ended after the final '.' before the server's reply (RFC 1047)");
+            markPending(uncertain);
+            notifyListener(
+                    l ->
+                            l.onGiveUp(
+                                    new ResilienceListener.GiveUp(
+                                            relay, attempts, uncertain, "at-most-once delivery")));
+            notifyOutcome(TransportEvent.MESSAGE_NOT_DELIVERED);
+            return new DeliveryUncertainException(
+                    new FailureDetails(uncertain, attempts, List.copyOf(outcomes.values())),
+                    failure);
+        }
+
+        private void notifyOutcome(int type) {
+            if (message == null) {
+                return;
+            }
+            notifyTransportListeners(
+                    type,
+                    Failures.addresses(details(), RecipientOutcome.Status.ACCEPTED),
+                    Failures.addresses(details(), RecipientOutcome.Status.PENDING),
+                    Failures.addresses(details(), RecipientOutcome.Status.FAILED),
+                    message);
+        }
+
+        private FailureDetails details() {
+            return new FailureDetails(
+                    Classifications.success(), attempts, List.copyOf(outcomes.values()));
+        }
+    }
+
+    private void notifyListener(java.util.function.Consumer<ResilienceListener> call) {
+        try {
+            call.accept(setup.listener);
+        } catch (RuntimeException ignored) {
+            // A listener must not change the outcome of a send.
+        }
+    }
+
+    /**
+     * The value the Resilience4j retry sees; its predicate retries only what the transport allows.
+     */
+    static final class RetrySignal extends Exception {
+        private static final long serialVersionUID = 1L;
+        final boolean retryable;
+
+        RetrySignal(boolean retryable) {
+            super(null, null, false, false);
+            this.retryable = retryable;
+        }
+    }
+
+    /**
+     * Builds a transport configured in code.
+     *
+     * <p>Not thread-safe; the transport it builds is as thread-safe as any Jakarta Mail transport.
+     */
+    public static final class Builder {
+        private final Session session;
+        private String protocol = "smtp";
+        private @Nullable RetryConfig retryConfig;
+        private @Nullable CircuitBreakerConfig circuitBreakerConfig;
+        private CircuitBreakerRegistry circuitBreakers = DEFAULT_BREAKERS;
+        private RetryRegistry retries = DEFAULT_RETRIES;
+        private Classifier classifier = Classifier.standard();
+        private ResilienceListener listener = ResilienceListener.NONE;
+        private Clock clock = Clock.systemUTC();
+        private Sleeper sleeper = Sleeper.THREAD;
+        private @Nullable Duration maxDuration;
+        private @Nullable DeliveryGuarantee guarantee;
+
+        private Builder(Session session) {
+            this.session = Objects.requireNonNull(session, "session");
+        }
+
+        /**
+         * The protocol of the wrapped transport.
+         *
+         * @param protocol {@code smtp} (the default) or {@code smtps}, or any other transport
+         *     protocol of the session
+         * @return this builder
+         */
+        public Builder protocol(String protocol) {
+            this.protocol = Objects.requireNonNull(protocol, "protocol");
+            return this;
+        }
+
+        /**
+         * The retry configuration: attempts and backoff. Its exception predicate is replaced by the
+         * transport's, which retries only transient failures.
+         *
+         * @param config the configuration; default from the session's settings
+         * @return this builder
+         */
+        public Builder retryConfig(RetryConfig config) {
+            this.retryConfig = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * The configuration of each relay's circuit breaker, used when the registry has no breaker
+         * for the relay yet.
+         *
+         * @param config the configuration; default from the session's settings
+         * @return this builder
+         */
+        public Builder circuitBreakerConfig(CircuitBreakerConfig config) {
+            this.circuitBreakerConfig = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * Where relays' circuit breakers live.
+         *
+         * @param registry the registry; default {@link #defaultCircuitBreakerRegistry()}
+         * @return this builder
+         */
+        public Builder circuitBreakerRegistry(CircuitBreakerRegistry registry) {
+            this.circuitBreakers = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * Where retries live (one per relay, for their metrics and events).
+         *
+         * @param registry the registry; default {@link #defaultRetryRegistry()}
+         * @return this builder
+         */
+        public Builder retryRegistry(RetryRegistry registry) {
+            this.retries = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * The classifier that decides what each failure means.
+         *
+         * @param classifier the classifier; default {@link Classifier#standard()}
+         * @return this builder
+         */
+        public Builder classifier(Classifier classifier) {
+            this.classifier = Objects.requireNonNull(classifier, "classifier");
+            return this;
+        }
+
+        /**
+         * Who observes attempts, retries, give-ups and breaker transitions.
+         *
+         * @param listener the listener; default none
+         * @return this builder
+         */
+        public Builder listener(ResilienceListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * The clock of the time budget.
+         *
+         * @param clock the clock; default the system clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * How the transport waits between attempts.
+         *
+         * @param sleeper the sleeper; default {@link Sleeper#THREAD}
+         * @return this builder
+         */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /**
+         * The time budget of one send, waits included.
+         *
+         * @param maxDuration a positive duration; default 2 minutes
+         * @return this builder
+         */
+        public Builder maxDuration(Duration maxDuration) {
+            if (maxDuration.isNegative() || maxDuration.isZero()) {
+                throw new IllegalArgumentException("maxDuration must be positive: " + maxDuration);
+            }
+            this.maxDuration = maxDuration;
+            return this;
+        }
+
+        /**
+         * What to do when the connection drops after the final ".".
+         *
+         * @param guarantee the guarantee; default {@link DeliveryGuarantee#AT_LEAST_ONCE}
+         * @return this builder
+         */
+        public Builder deliveryGuarantee(DeliveryGuarantee guarantee) {
+            this.guarantee = Objects.requireNonNull(guarantee, "guarantee");
+            return this;
+        }
+
+        /**
+         * Builds the transport.
+         *
+         * @return a transport, not yet connected
+         * @throws IllegalArgumentException when a session setting is invalid (the message names the
+         *     key) or the protocol has no transport
+         */
+        public ResilientTransport build() {
+            String outer = protocol.equals("smtps") ? PROTOCOL_SSL : PROTOCOL;
+            TransportSettings base = TransportSettings.from(session.getProperties(), outer);
+            TransportSettings settings =
+                    new TransportSettings(
+                            retryConfig == null ? base.retry() : retryConfig,
+                            maxDuration == null ? base.maxDuration() : maxDuration,
+                            circuitBreakerConfig == null
+                                    ? base.circuitBreaker()
+                                    : circuitBreakerConfig,
+                            guarantee == null ? base.guarantee() : guarantee);
+            Setup setup =
+                    new Setup(
+                            outer,
+                            protocol,
+                            settings,
+                            null,
+                            circuitBreakers,
+                            retries,
+                            classifier,
+                            listener,
+                            clock,
+                            sleeper);
+            return new ResilientTransport(
+                    session, new URLName(outer, null, -1, null, null, null), setup);
+        }
+    }
+}

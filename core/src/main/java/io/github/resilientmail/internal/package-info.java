@@ -1,0 +1,5 @@
+/** Registration of the resilient transport with Jakarta Mail; not part of the API. */
+@NullMarked
+package io.github.resilientmail.internal;
+
+import org.jspecify.annotations.NullMarked;
