@@ -23,7 +23,11 @@ enum Cue {
             "must issue an auth",
             "authentication first",
             "please authenticate",
-            "not logged in"),
+            "not logged in",
+            "authorization required",
+            "without authorization",
+            "requires authentication",
+            "authenticate before"),
 
     // "Duplicate header 'DKIM-Signature'" is about the format, not about DKIM (Amazon SES)
     HEADER_FORMAT("duplicate header"),
@@ -76,7 +80,9 @@ enum Cue {
             "relais refuse",
             "credentials for relay",
             "not configured to relay",
-            "cannot deliver mail for"),
+            "cannot deliver mail for",
+            "as a relay",
+            "denies relay"),
 
     SENDER_AUTH(
             // Gmail 4.7.23-4.7.32 and 5.7.26/5.7.40; Yahoo 5.7.9; iCloud [HME1]; Mail.ru;
@@ -144,7 +150,9 @@ enum Cue {
             "cannot authenticate",
             "authentification",
             "unable to authenticate",
-            "not logged in"),
+            "not logged in",
+            " auth error",
+            "server authentication"),
 
     ACCESS_DENIED("access denied"),
 
@@ -212,7 +220,13 @@ enum Cue {
             "smtp server of your isp",
             "block for spam",
             "banned sending",
-            "banned sender"),
+            "banned sender",
+            "spam sender",
+            "ip based",
+            "blocked for abuse",
+            "black ip",
+            "intrusion prevention",
+            "helohost"),
 
     CONNECTIONS(
             // Postfix "too many connections"; Exchange "concurrent connections per resource
@@ -276,7 +290,15 @@ enum Cue {
             "sent to too many",
             "how many messages",
             "message per",
-            "relay quota"),
+            "relay quota",
+            "number of messages",
+            "messages they can",
+            "submissionquota",
+            "queue quota",
+            "too many recent",
+            "submission rate",
+            "message rate",
+            "excessive message"),
 
     DISK_FULL(
             // RFC 5321 452 "Insufficient system storage"; qmail "qq write error or disk full"
@@ -326,7 +348,8 @@ enum Cue {
             "account is full",
             "boite pleine",
             "boite aux lettres pleine",
-            "quota depasse"),
+            "quota depasse",
+            "quota violation"),
 
     RECIPIENTS(
             // Postfix "too many recipients"; Gmail 4.5.3 "try this recipient in a separate
@@ -340,7 +363,8 @@ enum Cue {
             "number of recipients",
             "separate transaction",
             "trop de destinataires",
-            "per transaction"),
+            "per transaction",
+            "rcpt number"),
 
     SENDER_REJECT(
             // Postfix "Sender address rejected"; qmail "badmailfrom"; Mimecast "Envelope blocked";
@@ -369,7 +393,8 @@ enum Cue {
             "purported responsible",
             "address is not verified",
             "unroutable sender",
-            "unrouteable sender"),
+            "unrouteable sender",
+            "blocked senders"),
 
     ADDRESS_SYNTAX(
             // Postfix "Bad sender address syntax", "recipient address must contain a domain"
@@ -493,7 +518,9 @@ enum Cue {
             "destinataire inconnu",
             "not a registered",
             "not a valid user",
-            "validrcptto"),
+            "validrcptto",
+            "local user",
+            "unavailable mail user"),
 
     DOMAIN_UNKNOWN(
             // Sendmail "Host unknown"; Postfix "Domain not found"; RFC 7504 556 "Domain does not
@@ -550,7 +577,9 @@ enum Cue {
             " ube",
             " uce",
             "phishing",
-            "quarantined"),
+            "quarantined",
+            "content denied",
+            "spam virus"),
 
     VIRUS("virus", "malware", "infected", "trojan", "malicious"),
 
@@ -591,7 +620,8 @@ enum Cue {
             "blank from",
             "empty from",
             "smtplf",
-            "line feed"),
+            "line feed",
+            "rfc compliant"),
 
     POLICY(
             // Postfix "Administrative prohibition"; Mimecast "Anti-Spoofing policy"; Yahoo
@@ -605,12 +635,13 @@ enum Cue {
             "message filtered",
             "violates our",
             "prohibited attachment",
-            "attachment",
             "file type",
             "external forwarding",
             "politique",
             "recipient preferences",
-            " banned"),
+            " banned",
+            "mailpolicy",
+            "administrative action"),
 
     SYSTEM(
             // RFC 5321 451 "local error in processing"; Postfix "Temporary lookup failure",
@@ -634,7 +665,10 @@ enum Cue {
             "write error",
             "unexpected error",
             "loop",
-            " hops"),
+            " hops",
+            "unknown error",
+            "upstream error",
+            "database"),
 
     NETWORK(
             // Postfix "SMTP command timeout"; qmail "timeout"; Exchange 4.4.318 "Connection was
@@ -660,7 +694,8 @@ enum Cue {
             "try reconnecting",
             "message expired",
             "dns query failed",
-            "unable to contact"),
+            "unable to contact",
+            "disconnected"),
 
     SERVICE(
             // RFC 5321 421/554 "Service not available", "No SMTP service here"; Postfix "Error:
@@ -699,7 +734,9 @@ enum Cue {
             "mail size",
             "size of your message",
             "file too large",
-            "taille"),
+            "taille",
+            "attachment is too long",
+            "message is too long"),
 
     SYNTAX(
             // RFC 5321 500-504, 555 texts; Postfix "Syntax:"
@@ -735,7 +772,8 @@ enum Cue {
             "not authorized",
             "unauthorized",
             "refused",
-            "denied"),
+            "denied",
+            "attachment"),
     USER_UNKNOWN_WEAK(
             "mailbox unavailable",
             "mailbox not available",
@@ -745,7 +783,8 @@ enum Cue {
             "not exist",
             "n existe pas",
             "invalid address",
-            "could not be found"),
+            "could not be found",
+            "address invalid"),
     CONTENT_WEAK("header", "mime", "encoding", "charset"),
     SERVICE_WEAK("closing connection", "closing transmission channel", "unavailable"),
 
@@ -764,7 +803,9 @@ enum Cue {
             "per session",
             "new session",
             "today",
-            "tomorrow");
+            "tomorrow",
+            "throttl",
+            "quota");
 
     private final List<String> phrases;
 

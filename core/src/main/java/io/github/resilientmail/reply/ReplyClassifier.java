@@ -288,6 +288,15 @@ public final class ReplyClassifier {
                 && enhancedEntry.code().equals(enhanced.key())) {
             return new Verdict(enhancedEntry.category(), "enhanced code " + enhancedEntry.code());
         }
+        // The AUTH codes of RFC 4954 say what they are about better than words like "denied".
+        if (reply.code() == 432
+                || reply.code() == 534
+                || reply.code() == 535
+                || reply.code() == 538) {
+            return new Verdict(
+                    Category.CREDENTIALS_REJECTED,
+                    "AUTH reply code " + reply.code() + " (RFC 4954)");
+        }
         Verdict byCommand = byCommand(reply);
         if (byCommand != null) {
             return byCommand;

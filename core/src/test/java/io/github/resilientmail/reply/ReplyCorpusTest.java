@@ -20,18 +20,26 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ReplyCorpusTest {
 
     /**
-     * The targets of the dev corpus, which also hold on the acceptance set of further replies. The
-     * extra corpus was gathered and labelled by us from Sisimai's test mails, server sources and
-     * providers' pages; some of its labels are debatable (see its source column), so its floor is
-     * lower and its figure is reported rather than tuned to.
+     * The targets of the dev corpus, which must also hold on the acceptance set of further replies.
+     * The extra and holdout corpora were gathered and labelled by us from Sisimai's test mails,
+     * server sources, providers' pages and real bounces quoted in public issues; some labels are
+     * judgment calls (their source column says so). The holdout corpus was first measured untouched
+     * (70.3 % category, 96.4 % transience agreement) and the rules generalised afterwards, so its
+     * floor guards against regressions rather than proving generalisation.
      */
     private static final double CATEGORY_TARGET = 0.97;
 
     private static final double TRANSIENCE_TARGET = 0.99;
     private static final double EXTRA_CATEGORY_FLOOR = 0.95;
+    private static final double HOLDOUT_CATEGORY_FLOOR = 0.85;
 
     @ParameterizedTest
-    @ValueSource(strings = {"/smtp-replies-dev.tsv", "/smtp-replies-extra.tsv"})
+    @ValueSource(
+            strings = {
+                "/smtp-replies-dev.tsv",
+                "/smtp-replies-extra.tsv",
+                "/smtp-replies-holdout.tsv"
+            })
     void agreesWithLabelledRealReplies(String corpus) throws IOException {
         List<String[]> rows = read(corpus);
         assertThat(rows).as(corpus).hasSizeGreaterThan(100);
@@ -70,7 +78,10 @@ class ReplyCorpusTest {
                 100 * categoryRate,
                 100 * transienceRate);
         disagreements.forEach(line -> System.out.println("  " + line));
-        double categoryTarget = corpus.contains("extra") ? EXTRA_CATEGORY_FLOOR : CATEGORY_TARGET;
+        double categoryTarget =
+                corpus.contains("extra")
+                        ? EXTRA_CATEGORY_FLOOR
+                        : corpus.contains("holdout") ? HOLDOUT_CATEGORY_FLOOR : CATEGORY_TARGET;
         assertThat(categoryRate)
                 .as("category agreement on " + corpus)
                 .isGreaterThanOrEqualTo(categoryTarget);
