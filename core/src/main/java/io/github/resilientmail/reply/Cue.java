@@ -27,13 +27,20 @@ enum Cue {
             "authorization required",
             "without authorization",
             "requires authentication",
-            "authenticate before"),
+            "authenticate before",
+            "failed to authenticate",
+            "unauthenticated commands",
+            "authentication aborted",
+            "authentication not enabled"),
 
     // "Duplicate header 'DKIM-Signature'" is about the format, not about DKIM (Amazon SES)
     HEADER_FORMAT("duplicate header"),
 
     // URI blocklists judge the links in the content, not the sending IP
     URL_BLOCK("uribl", "surbl", "url in message", "blacklisted url", "blacklisted link"),
+
+    // Postfix anvil: "too many AUTH commands from", "too many new TLS sessions from"
+    ANVIL("too many auth commands", "too many new tls"),
 
     PROTOCOL(
             // Postfix: "Error: nested MAIL command", "Error: need RCPT command",
@@ -49,7 +56,11 @@ enum Cue {
             "need rcpt",
             "need mail",
             "no data after bdat",
-            "no valid recipients specified"),
+            "no valid recipients specified",
+            "may not be repeated",
+            "already active",
+            "command is disabled",
+            "support is disabled"),
 
     RELAY_DENIED(
             // Postfix "Relay access denied"; qmail "not in my list of allowed rcpthosts";
@@ -82,7 +93,10 @@ enum Cue {
             "not configured to relay",
             "cannot deliver mail for",
             "as a relay",
-            "denies relay"),
+            "denies relay",
+            "relaying to",
+            "not a gateway",
+            "relay outbound"),
 
     SENDER_AUTH(
             // Gmail 4.7.23-4.7.32 and 5.7.26/5.7.40; Yahoo 5.7.9; iCloud [HME1]; Mail.ru;
@@ -113,7 +127,10 @@ enum Cue {
             "encrypted",
             "secure connection",
             "transport layer security",
-            "requiretls"),
+            "requiretls",
+            "certificate",
+            "mta sts",
+            "security failure"),
 
     // Gmail 454 4.7.0 "Cannot authenticate due to a temporary system problem"
     SYSTEM_AT_AUTH("temporary system problem", "temporary system error"),
@@ -226,7 +243,12 @@ enum Cue {
             "blocked for abuse",
             "black ip",
             "intrusion prevention",
-            "helohost"),
+            "helohost",
+            "open relay",
+            "not welcome",
+            "helo denied",
+            "bad helo",
+            "denyip"),
 
     CONNECTIONS(
             // Postfix "too many connections"; Exchange "concurrent connections per resource
@@ -247,7 +269,8 @@ enum Cue {
             "too many open connections",
             "maximum connections",
             "trop de connexions",
-            "connection rate"),
+            "connection rate",
+            "too frequent connect"),
 
     RATE(
             // Gmail 4.2.1 "receiving email too quickly", 5.4.5 "Daily user sending limit", "relay
@@ -298,7 +321,8 @@ enum Cue {
             "too many recent",
             "submission rate",
             "message rate",
-            "excessive message"),
+            "excessive message",
+            "received this hour"),
 
     DISK_FULL(
             // RFC 5321 452 "Insufficient system storage"; qmail "qq write error or disk full"
@@ -310,7 +334,9 @@ enum Cue {
             "disk space",
             "insufficient disk",
             "file system full",
-            "system full"),
+            "system full",
+            "disk is full",
+            "system resources"),
 
     MAILBOX_FULL(
             // Sendmail/Postfix "Mailbox full"; Gmail "out of storage space", "over quota";
@@ -349,7 +375,10 @@ enum Cue {
             "boite pleine",
             "boite aux lettres pleine",
             "quota depasse",
-            "quota violation"),
+            "quota violation",
+            "storage full",
+            "mailbox is full",
+            "is full"),
 
     RECIPIENTS(
             // Postfix "too many recipients"; Gmail 4.5.3 "try this recipient in a separate
@@ -380,7 +409,6 @@ enum Cue {
             "envelope blocked",
             "envelope sender",
             "badmailfrom",
-            "mail from rejected",
             "sender not allowed",
             "sender is not allowed",
             "as this sender",
@@ -394,7 +422,13 @@ enum Cue {
             "address is not verified",
             "unroutable sender",
             "unrouteable sender",
-            "blocked senders"),
+            "blocked senders",
+            "envelope rejected",
+            "sender is rejected",
+            "verify mailfrom",
+            "mailfrom failed",
+            "not in my domain",
+            "unregistered domain"),
 
     ADDRESS_SYNTAX(
             // Postfix "Bad sender address syntax", "recipient address must contain a domain"
@@ -451,7 +485,9 @@ enum Cue {
             "archivee",
             "account is blocked",
             "compte du destinataire est bloque",
-            " locked"),
+            " locked",
+            "not activated",
+            "no longer exist"),
 
     MOVED(
             // RFC 5321 551 "User not local; please try"; Sendmail 5.1.6 "no longer on server"
@@ -520,7 +556,13 @@ enum Cue {
             "not a valid user",
             "validrcptto",
             "local user",
-            "unavailable mail user"),
+            "unavailable mail user",
+            "address not recognised",
+            "address not recognized",
+            "recipient doesn t exist",
+            "no exist",
+            "not a member",
+            "badrcptto"),
 
     DOMAIN_UNKNOWN(
             // Sendmail "Host unknown"; Postfix "Domain not found"; RFC 7504 556 "Domain does not
@@ -540,14 +582,14 @@ enum Cue {
             "null mx",
             "no mx",
             "host not found",
-            "name server",
             "unresolvable",
             "unrouteable domain",
             "unroutable domain",
             "domain name not found",
             "nxdomain",
             "domaine inconnu",
-            "domain is not reachable"),
+            "domain is not reachable",
+            "dns domain"),
 
     SPAM(
             // Amavis "UBE"; SpamAssassin "scored as spam"; Exchange 5.7.350 "detected as spam";
@@ -579,7 +621,10 @@ enum Cue {
             "phishing",
             "quarantined",
             "content denied",
-            "spam virus"),
+            "spam virus",
+            "kept for evaluation",
+            " dcc",
+            "mail data refused"),
 
     VIRUS("virus", "malware", "infected", "trojan", "malicious"),
 
@@ -621,7 +666,8 @@ enum Cue {
             "empty from",
             "smtplf",
             "line feed",
-            "rfc compliant"),
+            "rfc compliant",
+            "invalid data in message"),
 
     POLICY(
             // Postfix "Administrative prohibition"; Mimecast "Anti-Spoofing policy"; Yahoo
@@ -668,7 +714,11 @@ enum Cue {
             " hops",
             "unknown error",
             "upstream error",
-            "database"),
+            "database",
+            "out of memory",
+            "unable to read",
+            "permanent problem",
+            "points back to"),
 
     NETWORK(
             // Postfix "SMTP command timeout"; qmail "timeout"; Exchange 4.4.318 "Connection was
@@ -695,7 +745,8 @@ enum Cue {
             "message expired",
             "dns query failed",
             "unable to contact",
-            "disconnected"),
+            "disconnected",
+            "ended early"),
 
     SERVICE(
             // RFC 5321 421/554 "Service not available", "No SMTP service here"; Postfix "Error:
@@ -805,7 +856,8 @@ enum Cue {
             "today",
             "tomorrow",
             "throttl",
-            "quota");
+            "quota",
+            "rate limit");
 
     private final List<String> phrases;
 

@@ -222,7 +222,7 @@ public final class ReplyClassifier {
             return new Classification(
                     Outcome.SUCCESS, null, null, null, null, reply, entries, "2yz or 3yz reply");
         }
-        long cues = SCANNER.scan(reply.text(), SmtpReply.MAX_TEXT_LENGTH);
+        long cues = SCANNER.scan(withoutAddresses(reply.text()), SmtpReply.MAX_TEXT_LENGTH);
         Verdict verdict = category(reply, cues);
         Transience transience = transience(reply, verdict.category(), cues);
         Scope scope = scope(reply, verdict.category(), transience);
@@ -237,6 +237,38 @@ public final class ReplyClassifier {
                 reply,
                 entries,
                 verdict.reason());
+    }
+
+    /**
+     * The text without email addresses, so that phrases match across them: "recipient
+     * &lt;a@example.com&gt; unknown" reads "recipient unknown".
+     */
+    static String withoutAddresses(String text) {
+        int at = text.indexOf('@');
+        if (at < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int copied = 0;
+        while (at >= 0) {
+            int start = at;
+            while (start > copied && !isAddressBoundary(text.charAt(start - 1))) {
+                start--;
+            }
+            int end = at + 1;
+            while (end < text.length() && !isAddressBoundary(text.charAt(end))) {
+                end++;
+            }
+            out.append(text, copied, start).append(' ');
+            copied = end;
+            at = text.indexOf('@', end);
+        }
+        return out.append(text, copied, text.length()).toString();
+    }
+
+    private static boolean isAddressBoundary(char c) {
+        return c == ' ' || c == '<' || c == '>' || c == '(' || c == ')' || c == '[' || c == ']'
+                || c == '"' || c == ',' || c == ';' || c == ':' || c == '\'' || c == '\t';
     }
 
     private Verdict category(SmtpReply reply, long cues) {

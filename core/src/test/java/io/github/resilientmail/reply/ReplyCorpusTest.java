@@ -32,6 +32,7 @@ class ReplyCorpusTest {
     private static final double TRANSIENCE_TARGET = 0.99;
     private static final double EXTRA_CATEGORY_FLOOR = 0.95;
     private static final double HOLDOUT_CATEGORY_FLOOR = 0.85;
+    private static final double HOLDOUT2_CATEGORY_FLOOR = 0.80;
 
     @ParameterizedTest
     @ValueSource(
@@ -82,6 +83,9 @@ class ReplyCorpusTest {
                 corpus.contains("extra")
                         ? EXTRA_CATEGORY_FLOOR
                         : corpus.contains("holdout") ? HOLDOUT_CATEGORY_FLOOR : CATEGORY_TARGET;
+        if (corpus.contains("holdout2")) {
+            categoryTarget = HOLDOUT2_CATEGORY_FLOOR;
+        }
         assertThat(categoryRate)
                 .as("category agreement on " + corpus)
                 .isGreaterThanOrEqualTo(categoryTarget);
