@@ -39,7 +39,8 @@ class ReplyCorpusTest {
             strings = {
                 "/smtp-replies-dev.tsv",
                 "/smtp-replies-extra.tsv",
-                "/smtp-replies-holdout.tsv"
+                "/smtp-replies-holdout.tsv",
+                "/smtp-replies-holdout2.tsv"
             })
     void agreesWithLabelledRealReplies(String corpus) throws IOException {
         List<String[]> rows = read(corpus);
