@@ -3,9 +3,11 @@ package io.github.resilientmail;
 import jakarta.mail.Authenticator;
 import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.Session;
+import java.lang.ref.WeakReference;
 import java.util.Map;
 import java.util.Properties;
 import java.util.WeakHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The session of the wrapped transport: the application's session properties, plus what frameworks
@@ -70,17 +72,27 @@ final class InnerSessions {
         return inner;
     }
 
-    /** Asks the application's session, and so its authenticator, for passwords. */
+    /**
+     * Asks the application's session, and so its authenticator, for passwords.
+     *
+     * <p>It holds the application's session weakly: the derived session is the value of a weak map
+     * keyed by that session, and a strong reference would keep both alive forever. Every transport
+     * holds its application session, so it is alive whenever a password is asked.
+     */
     private static final class DelegatingAuthenticator extends Authenticator {
-        private final Session outer;
+        private final WeakReference<Session> outer;
 
         DelegatingAuthenticator(Session outer) {
-            this.outer = outer;
+            this.outer = new WeakReference<>(outer);
         }
 
         @Override
-        protected PasswordAuthentication getPasswordAuthentication() {
-            return outer.requestPasswordAuthentication(
+        protected @Nullable PasswordAuthentication getPasswordAuthentication() {
+            Session session = outer.get();
+            if (session == null) {
+                return null;
+            }
+            return session.requestPasswordAuthentication(
                     getRequestingSite(),
                     getRequestingPort(),
                     getRequestingProtocol(),

@@ -77,6 +77,12 @@ import org.jspecify.annotations.Nullable;
  * count. A recipient that the server accepted is never sent the message again, except in the one
  * ambiguous case of RFC 1047 (see {@link DeliveryGuarantee}).
  *
+ * <p>A {@link ResilienceListener} sees each attempt, retry decision, give-up and breaker
+ * transition. {@code TransportListener}s see one event per message: delivered, partially delivered
+ * or not delivered. {@code ConnectionListener}s see {@code OPENED} after {@code connect()}, {@code
+ * CLOSED} after {@code close()}, and {@code DISCONNECTED} whenever the wrapped connection was lost
+ * in between (the next attempt re-opens it).
+ *
  * <p>Like Angus's transport, an instance is for one thread at a time; the circuit breakers it
  * shares with other instances are thread-safe.
  */
@@ -102,7 +108,9 @@ public final class ResilientTransport extends Transport {
     private int connectPort = -1;
     private @Nullable String connectUser;
     private @Nullable String connectPassword;
-    private boolean innerSuspect;
+    private boolean userGiven;
+    private @Nullable CredentialsRejectedException rejected;
+    private volatile boolean closing;
 
     /**
      * Called by Jakarta Mail for the protocols {@code resilient-smtp} and {@code resilient-smtps}.
@@ -127,14 +135,15 @@ public final class ResilientTransport extends Transport {
                             innerSession,
                             new URLName(setup.innerProtocol, null, -1, null, null, null),
                             setup.innerProtocol,
-                            setup.innerProtocol.equals("smtps"));
+                            setup.innerProtocol.equals("smtps"),
+                            this::innerConnectionLost);
             created = tracking;
         } else {
             tracking = null;
             created = innerTransport(innerSession, setup.innerProtocol);
+            created.addConnectionListener(new Forwarder());
         }
         inner = created;
-        inner.addConnectionListener(new Forwarder());
     }
 
     private static Transport innerTransport(Session session, String protocol) {
@@ -181,6 +190,27 @@ public final class ResilientTransport extends Transport {
         return DEFAULT_RETRIES;
     }
 
+    /**
+     * Connects the wrapped transport, retrying transient failures; see {@link
+     * Transport#connect(String, int, String, String)}.
+     *
+     * @throws CredentialsRejectedException when the relay refuses the credentials
+     * @throws CircuitOpenException when the relay's circuit breaker is open; nothing is sent
+     * @throws MessagingException with a message naming the key when a {@code mail.resilient-smtp.*}
+     *     setting is invalid, or another {@link SmtpFailure} when the connection fails
+     */
+    @Override
+    public synchronized void connect(
+            @Nullable String host, int port, @Nullable String user, @Nullable String password)
+            throws MessagingException {
+        // Jakarta Mail falls back to the JVM's user.name when no user is configured; only a user
+        // the application gave or configured may reach the wrapped transport.
+        userGiven = user != null;
+        rejected = null;
+        closing = false;
+        super.connect(host, port, user, password);
+    }
+
     @Override
     protected boolean protocolConnect(
             @Nullable String host, int port, @Nullable String user, @Nullable String password)
@@ -190,14 +220,43 @@ public final class ResilientTransport extends Transport {
         }
         connectHost = host;
         connectPort = port;
-        connectUser = user;
+        connectUser = userGiven || isConfiguredUser(user) ? user : null;
         connectPassword = password;
-        new Send(null, List.of()).run();
+        if (rejected != null) {
+            // Service.connect asks the session's authenticator again after a refusal; the wrapped
+            // transport asked it already, and a relay may lock an account after a few refusals.
+            throw rejected;
+        }
+        try {
+            new Send(null, List.of()).run();
+        } catch (CredentialsRejectedException e) {
+            rejected = e;
+            throw e;
+        }
         return true;
     }
 
+    private boolean isConfiguredUser(@Nullable String user) {
+        return user != null
+                && (user.equals(session.getProperty("mail." + setup.outerProtocol + ".user"))
+                        || user.equals(session.getProperty("mail.user")));
+    }
+
+    /**
+     * Sends the message to the addresses, retrying transient failures; see the class description.
+     *
+     * @throws IllegalStateException when the transport is not connected
+     * @throws InvalidAddressException when there is no recipient or an address is empty or holds a
+     *     line break; nothing is sent
+     * @throws MessagingException when the message is {@code null}, or an {@link SmtpFailure} (a
+     *     {@link SendFailedException} such as {@link UnknownRecipientException}, {@link
+     *     TemporaryFailureException} or {@link CircuitOpenException}) when the send fails
+     */
     @Override
     public void sendMessage(Message message, Address[] addresses) throws MessagingException {
+        if (!super.isConnected()) {
+            throw new IllegalStateException("Not connected");
+        }
         if (message == null) {
             throw new MessagingException("message must not be null");
         }
@@ -205,45 +264,62 @@ public final class ResilientTransport extends Transport {
         new Send(message, recipients).run();
     }
 
+    /**
+     * Whether the transport is connected; asks the server ({@code NOOP}) as Angus Mail does.
+     *
+     * @return true when connected and the wrapped connection is alive
+     */
     @Override
     public boolean isConnected() {
         return super.isConnected() && inner.isConnected();
     }
 
+    /**
+     * Closes the wrapped connection. A connection that already broke is closed without an error, so
+     * that {@code Transport.send}, which closes in a {@code finally} block, never hides the
+     * exception of the send behind one of {@code QUIT}.
+     */
     @Override
-    public void close() throws MessagingException {
+    public synchronized void close() throws MessagingException {
+        closing = true;
         try {
             inner.close();
+        } catch (MessagingException e) {
+            // QUIT failed on a broken connection; Angus Mail has closed the socket anyway.
         } finally {
             connectPassword = null;
-            super.close();
+            if (super.isConnected()) {
+                super.close();
+            }
         }
     }
 
-    /** The wrapped transport's connection events are the ones listeners see. */
-    @Override
-    protected void notifyConnectionListeners(int type) {
-        // Jakarta Mail's own OPENED/CLOSED for this decorator would duplicate the forwarded ones.
+    /**
+     * The wrapped connection was closed or lost. Listeners of this transport see {@code OPENED}
+     * after {@link #connect()}, {@code CLOSED} after {@link #close()}, and {@code DISCONNECTED} in
+     * between whenever the wrapped connection ended (the next attempt re-opens it).
+     */
+    private void innerConnectionLost() {
+        if (!closing && super.isConnected()) {
+            notifyConnectionListeners(ConnectionEvent.DISCONNECTED);
+        }
     }
 
-    private void forwardConnectionEvent(int type) {
-        super.notifyConnectionListeners(type);
-    }
-
+    /** Hears of the end of a wrapped connection other than Angus Mail's SMTP transport. */
     private final class Forwarder implements ConnectionListener {
         @Override
         public void opened(ConnectionEvent e) {
-            forwardConnectionEvent(ConnectionEvent.OPENED);
+            // This transport's own OPENED is the one listeners see.
         }
 
         @Override
         public void disconnected(ConnectionEvent e) {
-            forwardConnectionEvent(ConnectionEvent.DISCONNECTED);
+            innerConnectionLost();
         }
 
         @Override
         public void closed(ConnectionEvent e) {
-            forwardConnectionEvent(ConnectionEvent.CLOSED);
+            innerConnectionLost();
         }
     }
 
@@ -281,13 +357,14 @@ public final class ResilientTransport extends Transport {
         }
 
         void run() throws MessagingException {
+            MessagingException lastFailure = null;
             while (true) {
                 attempts++;
                 List<Address> pending = pending();
                 CircuitBreaker.State before = breaker.getState();
                 if (!breaker.tryAcquirePermission()) {
                     reportTransition(before);
-                    throw circuitOpen();
+                    throw circuitOpen(lastFailure);
                 }
                 reportTransition(before);
                 notifyListener(
@@ -296,9 +373,7 @@ public final class ResilientTransport extends Transport {
                 MessagingException failure;
                 try {
                     attempt(pending);
-                    record(started, null, null);
-                    finish();
-                    return;
+                    failure = null;
                 } catch (MessagingException e) {
                     failure = e;
                 } catch (RuntimeException e) {
@@ -313,16 +388,20 @@ public final class ResilientTransport extends Transport {
                             new MessagingException("refused before sending", e),
                             "invalid input");
                 }
+                if (failure == null) {
+                    record(started, null, null);
+                    finish(lastFailure);
+                    return;
+                }
                 Classification classification = setup.classifier.classify(failure);
                 boolean uncertain = tracking != null && tracking.endOfDataUnanswered();
                 record(started, classification, failure);
-                innerSuspect = true;
                 if (uncertain && setup.settings.guarantee() == DeliveryGuarantee.AT_MOST_ONCE) {
                     throw deliveryUncertain(classification, failure);
                 }
                 Classification pendingCause = apply(classification, failure);
-                if (pending().isEmpty()) {
-                    finish();
+                if (message != null && pending().isEmpty()) {
+                    finish(failure);
                     return;
                 }
                 if (hasPermanentFailure() && !sendsPartially()) {
@@ -332,23 +411,20 @@ public final class ResilientTransport extends Transport {
                             "a recipient was refused permanently and the message goes to all or none");
                 }
                 retryOrThrow(pendingCause, failure);
+                lastFailure = failure;
             }
         }
 
         private void attempt(List<Address> pending) throws MessagingException {
-            if (!inner.isConnected() || innerSuspect) {
-                if (innerSuspect && inner.isConnected()) {
-                    innerSuspect = false;
-                } else {
-                    innerSuspect = false;
-                    inner.connect(connectHost, connectPort, connectUser, connectPassword);
-                }
+            if (tracking != null) {
+                tracking.resetTracking();
+            }
+            // Angus's isConnected() asks the server (NOOP) and closes a connection that is gone.
+            if (!inner.isConnected()) {
+                inner.connect(connectHost, connectPort, connectUser, connectPassword);
             }
             if (message == null) {
                 return;
-            }
-            if (tracking != null) {
-                tracking.resetTracking();
             }
             inner.sendMessage(message, pending.toArray(new Address[0]));
         }
@@ -383,73 +459,77 @@ public final class ResilientTransport extends Transport {
          * Updates each recipient from the failure and returns the cause of what is still pending.
          */
         private Classification apply(Classification overall, MessagingException failure) {
-            boolean delivered = overall.outcome() != Outcome.FAILURE;
             if (!(failure instanceof SendFailedException)) {
                 markPending(overall);
                 return overall;
             }
             SendFailedException sendFailure = (SendFailedException) failure;
-            if (delivered) {
+            // Angus reports every address as valid-sent once RCPT passed, even when DATA or the
+            // final "." failed: only an accepted message makes them accepted.
+            if (overall.outcome() != Outcome.FAILURE) {
                 mark(sendFailure.getValidSentAddresses(), RecipientOutcome.Status.ACCEPTED, null);
             }
             Address[] invalid = sendFailure.getInvalidAddresses();
-            if (invalid != null) {
-                for (Address address : invalid) {
-                    Classification why = recipientClassification(failure, address, overall);
-                    mark(
-                            new Address[] {address},
-                            why.isTransient()
-                                    ? RecipientOutcome.Status.PENDING
-                                    : RecipientOutcome.Status.FAILED,
-                            why);
-                }
-            }
-            Classification pendingCause = overall;
             Address[] unsent = sendFailure.getValidUnsentAddresses();
-            if (unsent != null) {
-                for (Address address : unsent) {
-                    Classification why = recipientClassification(failure, address, overall);
-                    if (why != overall
-                            && why.outcome() == Outcome.FAILURE
-                            && pendingCause.outcome() != Outcome.FAILURE) {
-                        pendingCause = why;
-                    } else if (why != overall
-                            && why.outcome() == Outcome.FAILURE
-                            && overall.outcome() != Outcome.FAILURE) {
-                        pendingCause = why;
-                    }
-                    mark(
-                            new Address[] {address},
-                            RecipientOutcome.Status.PENDING,
-                            why.outcome() == Outcome.FAILURE ? why : overall);
-                }
-            }
-            if (!delivered && unsent == null && invalid == null) {
+            if (isEmpty(invalid) && isEmpty(unsent)) {
                 markPending(overall);
+                return overall;
+            }
+            boolean recipientsRefused = hasRecipientFailure(failure);
+            for (Address address : invalid == null ? new Address[0] : invalid) {
+                Classification own = recipientClassification(failure, address);
+                Classification why = own == null ? overall : own;
+                mark(
+                        new Address[] {address},
+                        why.isTransient()
+                                ? RecipientOutcome.Status.PENDING
+                                : RecipientOutcome.Status.FAILED,
+                        why);
+            }
+            for (Address address : unsent == null ? new Address[0] : unsent) {
+                Classification own = recipientClassification(failure, address);
+                // A recipient the server accepted at RCPT is pending only because another one
+                // was refused (all or none): it has no failure of its own.
+                mark(
+                        new Address[] {address},
+                        RecipientOutcome.Status.PENDING,
+                        own != null ? own : recipientsRefused ? null : overall);
             }
             for (RecipientOutcome outcome : outcomes.values()) {
+                Classification why = outcome.failure();
                 if (outcome.status() == RecipientOutcome.Status.PENDING
-                        && outcome.failure() != null
-                        && outcome.failure().outcome() == Outcome.FAILURE) {
-                    return outcome.failure();
+                        && why != null
+                        && why.outcome() == Outcome.FAILURE) {
+                    return why;
                 }
-            }
-            return pendingCause;
-        }
-
-        private Classification recipientClassification(
-                MessagingException failure, Address address, Classification overall) {
-            Exception next = failure;
-            int guard = 0;
-            while (next instanceof MessagingException && guard++ < 1000) {
-                if (next instanceof SMTPAddressFailedException
-                        && Objects.equals(
-                                ((SMTPAddressFailedException) next).getAddress(), address)) {
-                    return setup.classifier.classify((SMTPAddressFailedException) next);
-                }
-                next = ((MessagingException) next).getNextException();
             }
             return overall;
+        }
+
+        private boolean isEmpty(Address @Nullable [] addresses) {
+            return addresses == null || addresses.length == 0;
+        }
+
+        private boolean hasRecipientFailure(MessagingException failure) {
+            for (Throwable link : Classifier.chain(failure)) {
+                if (link instanceof SMTPAddressFailedException) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The classification of the recipient's own refusal, or null when it has none. */
+        private @Nullable Classification recipientClassification(
+                MessagingException failure, Address address) {
+            for (Throwable link : Classifier.chain(failure)) {
+                if (link instanceof SMTPAddressFailedException
+                        && Objects.equals(
+                                ((SMTPAddressFailedException) link).getAddress(), address)) {
+                    return setup.classifier.classify((SMTPAddressFailedException) link);
+                }
+            }
+            return null;
         }
 
         private void mark(
@@ -508,8 +588,10 @@ public final class ResilientTransport extends Transport {
 
         /**
          * Every recipient is accepted or failed: success, or the typed exception of the failures.
+         *
+         * @param failure the exception that refused recipients, to chain, or null
          */
-        private void finish() throws MessagingException {
+        private void finish(@Nullable MessagingException failure) throws MessagingException {
             if (message == null) {
                 retryContext.onComplete();
                 return;
@@ -522,9 +604,7 @@ public final class ResilientTransport extends Transport {
                 }
             }
             if (hasPermanentFailure()) {
-                Classification first = firstFailure();
-                notifyOutcome(TransportEvent.MESSAGE_PARTIALLY_DELIVERED);
-                throw giveUp(first, null, "recipients were refused permanently");
+                throw giveUp(firstFailure(), failure, "recipients were refused permanently");
             }
             retryContext.onComplete();
             notifyOutcome(TransportEvent.MESSAGE_DELIVERED);
@@ -588,9 +668,7 @@ public final class ResilientTransport extends Transport {
                 Classification cause, @Nullable Exception failure, String reason) {
             notifyListener(
                     l -> l.onGiveUp(new ResilienceListener.GiveUp(relay, attempts, cause, reason)));
-            if (message != null && !hasAccepted()) {
-                notifyOutcome(TransportEvent.MESSAGE_NOT_DELIVERED);
-            }
+            notifyFailed();
             return Failures.create(
                     new FailureDetails(cause, attempts, List.copyOf(outcomes.values())), failure);
         }
@@ -600,7 +678,19 @@ public final class ResilientTransport extends Transport {
                     .anyMatch(o -> o.status() == RecipientOutcome.Status.ACCEPTED);
         }
 
-        private MessagingException circuitOpen() {
+        /** The one final event of a message that failed, for some recipients or all. */
+        private void notifyFailed() {
+            notifyOutcome(
+                    hasAccepted()
+                            ? TransportEvent.MESSAGE_PARTIALLY_DELIVERED
+                            : TransportEvent.MESSAGE_NOT_DELIVERED);
+        }
+
+        /**
+         * The exception of an open breaker; {@code lastFailure} is the failure of this send's
+         * previous attempt, when one opened the breaker.
+         */
+        private MessagingException circuitOpen(@Nullable MessagingException lastFailure) {
             Duration open = setup.openStateWait();
             Classification classification =
                     new Classification(
@@ -618,10 +708,11 @@ public final class ResilientTransport extends Transport {
                             l.onGiveUp(
                                     new ResilienceListener.GiveUp(
                                             relay, attempts - 1, classification, "circuit open")));
+            notifyFailed();
             return new CircuitOpenException(
                     new FailureDetails(
                             classification, attempts - 1, List.copyOf(outcomes.values())),
-                    null);
+                    lastFailure);
         }
 
         private MessagingException deliveryUncertain(
@@ -642,7 +733,7 @@ public final class ResilientTransport extends Transport {
                             l.onGiveUp(
                                     new ResilienceListener.GiveUp(
                                             relay, attempts, uncertain, "at-most-once delivery")));
-            notifyOutcome(TransportEvent.MESSAGE_NOT_DELIVERED);
+            notifyFailed();
             return new DeliveryUncertainException(
                     new FailureDetails(uncertain, attempts, List.copyOf(outcomes.values())),
                     failure);
@@ -724,7 +815,10 @@ public final class ResilientTransport extends Transport {
 
         /**
          * The retry configuration: attempts and backoff. Its exception predicate is replaced by the
-         * transport's, which retries only transient failures.
+         * transport's, which retries only transient failures. It decides even when the registry
+         * holds a retry of the relay created with another configuration (the transport then retries
+         * through a retry of its own, outside the registry): pass the same object to every builder
+         * to share the relay's registered retry.
          *
          * @param config the configuration; default from the session's settings
          * @return this builder
@@ -758,7 +852,10 @@ public final class ResilientTransport extends Transport {
         }
 
         /**
-         * Where retries live (one per relay, for their metrics and events).
+         * Where retries live (one per relay, for their metrics and events). The relay's retry is
+         * created with the configuration of the first transport that uses it, and serves the
+         * transports with that configuration: those given the same {@link RetryConfig} object, or
+         * configured by the same session.
          *
          * @param registry the registry; default {@link #defaultRetryRegistry()}
          * @return this builder

@@ -9,10 +9,31 @@ import io.github.resilience4j.retry.RetryRegistry;
 import jakarta.mail.Session;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
 import org.jspecify.annotations.Nullable;
 
-/** Everything a transport is configured with; immutable. */
+/**
+ * Everything a transport is configured with; immutable, and never holding the application's
+ * session.
+ */
 final class Setup {
+
+    /**
+     * The setups read from each session, since {@code Transport.send} creates a transport per
+     * message: transports of one session share their retry configuration, and so the relay's retry
+     * in the registry. Weak keys: a session that is no longer used is forgotten.
+     */
+    private static final Map<Session, Map<String, Setup>> FROM_SESSIONS = new WeakHashMap<>();
+
+    /**
+     * The retry configuration derived from each base configuration (the transport's exception
+     * predicate added), so that transports given the same base share the relay's retry in the
+     * registry. Weak keys: the derived configuration does not refer to its base.
+     */
+    private static final Map<RetryConfig, RetryConfig> DERIVED_RETRY_CONFIGS = new WeakHashMap<>();
+
     final String outerProtocol;
     final String innerProtocol;
     final TransportSettings settings;
@@ -51,18 +72,36 @@ final class Setup {
                 clock.equals(Clock.systemUTC())
                         ? settings.circuitBreaker()
                         : CircuitBreakerConfig.from(settings.circuitBreaker()).clock(clock).build();
-        // Resilience4j retries every exception by default; the transport decides what is retried.
-        this.retryConfig =
-                RetryConfig.from(settings.retry())
-                        .retryOnException(
-                                failure ->
-                                        failure instanceof ResilientTransport.RetrySignal
-                                                && ((ResilientTransport.RetrySignal) failure)
-                                                        .retryable)
-                        .build();
+        this.retryConfig = derive(settings.retry());
     }
 
+    private static RetryConfig derive(RetryConfig base) {
+        synchronized (DERIVED_RETRY_CONFIGS) {
+            // Resilience4j retries every exception by default; the transport decides what is
+            // retried.
+            return DERIVED_RETRY_CONFIGS.computeIfAbsent(
+                    base, b -> RetryConfig.from(b).retryOnException(Setup::isRetryable).build());
+        }
+    }
+
+    private static boolean isRetryable(Throwable failure) {
+        return failure instanceof ResilientTransport.RetrySignal
+                && ((ResilientTransport.RetrySignal) failure).retryable;
+    }
+
+    /**
+     * The setup of a transport configured by the session's properties; the same object for every
+     * transport of the session and protocol (the properties are read once).
+     */
     static Setup fromSession(Session session, String outerProtocol) {
+        synchronized (FROM_SESSIONS) {
+            return FROM_SESSIONS
+                    .computeIfAbsent(session, s -> new HashMap<>())
+                    .computeIfAbsent(outerProtocol, protocol -> read(session, protocol));
+        }
+    }
+
+    private static Setup read(Session session, String outerProtocol) {
         String inner =
                 outerProtocol.equals(ResilientTransport.PROTOCOL_SSL)
                         ? "smtps"
@@ -97,8 +136,16 @@ final class Setup {
         return breakers.circuitBreaker(relay, () -> breakerConfig);
     }
 
+    /**
+     * The relay's retry from the registry when it has this transport's configuration; otherwise
+     * (another transport registered the relay with other settings) a retry of this transport's own,
+     * outside the registry: the settings a transport was given always decide.
+     */
     Retry retry(String relay) {
-        return retries.retry(relay, () -> retryConfig);
+        Retry registered = retries.retry(relay, () -> retryConfig);
+        return registered.getRetryConfig() == retryConfig
+                ? registered
+                : Retry.of(relay, retryConfig);
     }
 
     @Nullable Duration openStateWait() {

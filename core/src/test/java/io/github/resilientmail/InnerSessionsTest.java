@@ -1,0 +1,139 @@
+package io.github.resilientmail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.Authenticator;
+import jakarta.mail.PasswordAuthentication;
+import jakarta.mail.Session;
+import java.lang.ref.WeakReference;
+import java.net.InetAddress;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class InnerSessionsTest {
+
+    private static Session outer(String... settings) {
+        Properties properties = new Properties();
+        for (int i = 0; i < settings.length; i += 2) {
+            properties.setProperty(settings[i], settings[i + 1]);
+        }
+        return Session.getInstance(properties);
+    }
+
+    @Test
+    void keepsTheApplicationsSettingsUnchanged() {
+        Session inner =
+                InnerSessions.create(
+                        outer(
+                                "mail.smtp.host", "smtp.example.com",
+                                "mail.smtp.port", "587",
+                                "mail.smtp.starttls.enable", "true",
+                                "mail.smtp.timeout", "5000"),
+                        "resilient-smtp",
+                        "smtp");
+
+        assertThat(inner.getProperty("mail.smtp.host")).isEqualTo("smtp.example.com");
+        assertThat(inner.getProperty("mail.smtp.port")).isEqualTo("587");
+        assertThat(inner.getProperty("mail.smtp.starttls.enable")).isEqualTo("true");
+        assertThat(inner.getProperty("mail.smtp.timeout")).isEqualTo("5000");
+    }
+
+    @Test
+    void copiesOuterProtocolSettingsUnlessTheInnerOnesAreSet() {
+        Session inner =
+                InnerSessions.create(
+                        outer(
+                                "mail.resilient-smtp.ssl.enable", "true",
+                                "mail.resilient-smtp.port", "2525",
+                                "mail.smtp.port", "587"),
+                        "resilient-smtp",
+                        "smtp");
+
+        assertThat(inner.getProperty("mail.smtp.ssl.enable")).isEqualTo("true");
+        assertThat(inner.getProperty("mail.smtp.port")).isEqualTo("587");
+    }
+
+    @Test
+    void doesNotCopyTheTransportsOwnSettings() {
+        Session inner =
+                InnerSessions.create(
+                        outer(
+                                "mail.resilient-smtp.retry.max-attempts", "5",
+                                "mail.resilient-smtp.circuit-breaker.sliding-window-size", "4",
+                                "mail.resilient-smtp.delivery-guarantee", "at-most-once"),
+                        "resilient-smtp",
+                        "smtp");
+
+        assertThat(inner.getProperty("mail.smtp.retry.max-attempts")).isNull();
+        assertThat(inner.getProperty("mail.smtp.circuit-breaker.sliding-window-size")).isNull();
+        assertThat(inner.getProperty("mail.smtp.delivery-guarantee")).isNull();
+    }
+
+    @Test
+    void timeoutsAreFiniteByDefault() {
+        Session inner = InnerSessions.create(outer(), "resilient-smtps", "smtps");
+
+        assertThat(inner.getProperty("mail.smtps.connectiontimeout")).isEqualTo("10000");
+        assertThat(inner.getProperty("mail.smtps.timeout")).isEqualTo("60000");
+        assertThat(inner.getProperty("mail.smtps.writetimeout")).isEqualTo("60000");
+    }
+
+    @Test
+    void keepsValuesThatAreNoStrings() {
+        Object factory = new Object();
+        Session outer = outer();
+        outer.getProperties().put("mail.smtp.ssl.socketFactory", factory);
+
+        Session inner = InnerSessions.create(outer, "resilient-smtp", "smtp");
+
+        assertThat(inner.getProperties().get("mail.smtp.ssl.socketFactory")).isSameAs(factory);
+    }
+
+    @Test
+    void asksTheApplicationsAuthenticatorForPasswords() throws Exception {
+        Session outer =
+                Session.getInstance(
+                        new Properties(),
+                        new Authenticator() {
+                            @Override
+                            protected PasswordAuthentication getPasswordAuthentication() {
+                                return new PasswordAuthentication(getDefaultUserName(), "secret");
+                            }
+                        });
+        Session inner = InnerSessions.create(outer, "resilient-smtp", "smtp");
+
+        PasswordAuthentication answer =
+                inner.requestPasswordAuthentication(
+                        InetAddress.getLoopbackAddress(), 25, "smtp", null, "mailer");
+
+        assertThat(answer.getUserName()).isEqualTo("mailer");
+        assertThat(answer.getPassword()).isEqualTo("secret");
+    }
+
+    @Test
+    void derivesOneSessionPerApplicationSessionAndProtocol() {
+        InnerSessions sessions = new InnerSessions();
+        Session outer = outer();
+
+        Session first = sessions.derive(outer, "resilient-smtp", "smtp");
+
+        assertThat(sessions.derive(outer, "resilient-smtp", "smtp")).isSameAs(first);
+        assertThat(sessions.derive(outer, "resilient-smtps", "smtps")).isNotSameAs(first);
+        assertThat(sessions.derive(outer(), "resilient-smtp", "smtp")).isNotSameAs(first);
+    }
+
+    @Test
+    void derivedSessionDoesNotKeepTheApplicationSessionAlive() {
+        InnerSessions sessions = new InnerSessions();
+        Session outer = outer("mail.smtp.host", "smtp.example.com");
+        sessions.derive(outer, "resilient-smtp", "smtp");
+        WeakReference<Session> released = new WeakReference<>(outer);
+        outer = null;
+
+        for (int i = 0; i < 50 && released.get() != null; i++) {
+            System.gc();
+        }
+
+        assertThat(released.get()).isNull();
+    }
+}
