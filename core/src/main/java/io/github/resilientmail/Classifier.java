@@ -501,6 +501,12 @@ public final class Classifier {
                 }
                 raw = message.substring(at + "response: ".length());
                 command = SmtpCommand.CONNECT;
+                if (raw.isBlank() || raw.strip().equals(EOF)) {
+                    return network(
+                            "connection closed before the greeting",
+                            command,
+                            "the server closed the connection before greeting");
+                }
             }
             if (!startsWithCode(raw)) {
                 continue;

@@ -99,18 +99,15 @@ public final class ResilientTransport extends Transport {
     private static final RetryRegistry DEFAULT_RETRIES = RetryRegistry.ofDefaults();
     private static final InnerSessions INNER_SESSIONS = new InnerSessions();
 
+    /** A connection idle for longer is checked with a NOOP before it is used again. */
+    private static final long IDLE_CHECK_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+
     private final Setup setup;
     private final Session innerSession;
     private final Transport inner;
     private final @Nullable TrackingSmtpTransport tracking;
 
-    private @Nullable String connectHost;
-    private int connectPort = -1;
-    private @Nullable String connectUser;
-    private @Nullable String connectPassword;
-    private boolean userGiven;
-    private @Nullable CredentialsRejectedException rejected;
-    private volatile boolean closing;
+    private final ConnectionState connection = new ConnectionState();
 
     /**
      * Called by Jakarta Mail for the protocols {@code resilient-smtp} and {@code resilient-smtps}.
@@ -205,9 +202,9 @@ public final class ResilientTransport extends Transport {
             throws MessagingException {
         // Jakarta Mail falls back to the JVM's user.name when no user is configured; only a user
         // the application gave or configured may reach the wrapped transport.
-        userGiven = user != null;
-        rejected = null;
-        closing = false;
+        connection.userGiven = user != null;
+        connection.rejected = null;
+        connection.closing = false;
         super.connect(host, port, user, password);
     }
 
@@ -218,19 +215,19 @@ public final class ResilientTransport extends Transport {
         if (setup.configError != null) {
             throw new MessagingException(setup.configError);
         }
-        connectHost = host;
-        connectPort = port;
-        connectUser = userGiven || isConfiguredUser(user) ? user : null;
-        connectPassword = password;
-        if (rejected != null) {
+        connection.host = host;
+        connection.port = port;
+        connection.user = connection.userGiven || isConfiguredUser(user) ? user : null;
+        connection.password = password;
+        if (connection.rejected != null) {
             // Service.connect asks the session's authenticator again after a refusal; the wrapped
             // transport asked it already, and a relay may lock an account after a few refusals.
-            throw rejected;
+            throw connection.rejected;
         }
         try {
             new Send(null, List.of()).run();
         } catch (CredentialsRejectedException e) {
-            rejected = e;
+            connection.rejected = e;
             throw e;
         }
         return true;
@@ -281,13 +278,13 @@ public final class ResilientTransport extends Transport {
      */
     @Override
     public synchronized void close() throws MessagingException {
-        closing = true;
+        connection.closing = true;
         try {
             inner.close();
         } catch (MessagingException e) {
             // QUIT failed on a broken connection; Angus Mail has closed the socket anyway.
         } finally {
-            connectPassword = null;
+            connection.password = null;
             if (super.isConnected()) {
                 super.close();
             }
@@ -300,7 +297,7 @@ public final class ResilientTransport extends Transport {
      * between whenever the wrapped connection ended (the next attempt re-opens it).
      */
     private void innerConnectionLost() {
-        if (!closing && super.isConnected()) {
+        if (!connection.closing && super.isConnected()) {
             notifyConnectionListeners(ConnectionEvent.DISCONNECTED);
         }
     }
@@ -330,7 +327,11 @@ public final class ResilientTransport extends Transport {
 
     private String relayName() {
         return Relays.name(
-                innerSession, setup.innerProtocol, connectHost, connectPort, connectUser);
+                innerSession,
+                setup.innerProtocol,
+                connection.host,
+                connection.port,
+                connection.user);
     }
 
     /** One connect (no message) or one send, with its attempts and the state of each recipient. */
@@ -393,6 +394,7 @@ public final class ResilientTransport extends Transport {
                     finish(lastFailure);
                     return;
                 }
+                connection.healthy = false;
                 Classification classification = setup.classifier.classify(failure);
                 boolean uncertain = tracking != null && tracking.endOfDataUnanswered();
                 record(started, classification, failure);
@@ -419,14 +421,21 @@ public final class ResilientTransport extends Transport {
             if (tracking != null) {
                 tracking.resetTracking();
             }
-            // Angus's isConnected() asks the server (NOOP) and closes a connection that is gone.
-            if (!inner.isConnected()) {
-                inner.connect(connectHost, connectPort, connectUser, connectPassword);
+            // Angus's isConnected() asks the server (NOOP): only worth a round trip after a failure
+            // or an idle spell, not before every message of a busy connection.
+            long now = System.nanoTime();
+            if (!connection.healthy || now - connection.lastUsedNanos > IDLE_CHECK_NANOS) {
+                connection.healthy = false;
+                if (!inner.isConnected()) {
+                    inner.connect(
+                            connection.host, connection.port, connection.user, connection.password);
+                }
             }
-            if (message == null) {
-                return;
+            if (message != null) {
+                inner.sendMessage(message, pending.toArray(new Address[0]));
             }
-            inner.sendMessage(message, pending.toArray(new Address[0]));
+            connection.healthy = true;
+            connection.lastUsedNanos = System.nanoTime();
         }
 
         /** Records the attempt's outcome in the relay's breaker: only relay failures count. */

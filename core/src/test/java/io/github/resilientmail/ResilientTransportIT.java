@@ -39,7 +39,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -205,9 +204,6 @@ class ResilientTransportIT {
     }
 
     @Test
-    @Disabled(
-            "Classifier reads Angus's 'Got bad greeting from SMTP host: …, response: [EOF]' as"
-                    + " UNDEFINED/permanent instead of a network error; reported to the lead")
     void retriesWhenTheServerClosesBeforeTheGreeting() throws Exception {
         server.script().on(SmtpStep.CONNECT).drop().once();
         Session session = session(server);
