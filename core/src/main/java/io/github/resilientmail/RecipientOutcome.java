@@ -14,7 +14,13 @@ import org.jspecify.annotations.Nullable;
  */
 public record RecipientOutcome(Address address, Status status, @Nullable Classification failure) {
 
-    /** Validates the parts. */
+    /**
+     * Validates the components.
+     *
+     * @param address see {@link #address()}
+     * @param status see {@link #status()}
+     * @param failure see {@link #failure()}
+     */
     public RecipientOutcome {
         if (address == null || status == null) {
             throw new IllegalArgumentException("address and status must not be null");

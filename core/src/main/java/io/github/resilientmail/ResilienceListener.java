@@ -56,7 +56,13 @@ public interface ResilienceListener {
      * @param recipients the recipients this attempt sends to (those still pending)
      */
     record Attempt(String relay, int number, List<Address> recipients) {
-        /** Copies the recipients. */
+        /**
+         * Validates the components.
+         *
+         * @param relay see {@link #relay()}
+         * @param number see {@link #number()}
+         * @param recipients see {@link #recipients()}
+         */
         public Attempt {
             recipients = List.copyOf(recipients);
         }

@@ -25,7 +25,15 @@ public record CatalogueEntry(
         boolean standard,
         String source) {
 
-    /** Validates the code and source. */
+    /**
+     * Validates the components.
+     *
+     * @param code see {@link #code()}
+     * @param category see {@link #category()}
+     * @param transience see {@link #transience()}
+     * @param standard see {@link #standard()}
+     * @param source see {@link #source()}
+     */
     public CatalogueEntry {
         if (code == null || code.isBlank()) {
             throw new IllegalArgumentException("code must not be blank");

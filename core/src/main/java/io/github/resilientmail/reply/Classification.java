@@ -33,7 +33,18 @@ public record Classification(
         List<CatalogueEntry> entries,
         String reason) {
 
-    /** Checks that failures have a category, transience and scope and copies the entries. */
+    /**
+     * Validates the components.
+     *
+     * @param outcome see {@link #outcome()}
+     * @param category see {@link #category()}
+     * @param transience see {@link #transience()}
+     * @param scope see {@link #scope()}
+     * @param retryAfter see {@link #retryAfter()}
+     * @param reply see {@link #reply()}
+     * @param entries see {@link #entries()}
+     * @param reason see {@link #reason()}
+     */
     public Classification {
         if (outcome == null || reply == null || reason == null) {
             throw new IllegalArgumentException("outcome, reply and reason must not be null");

@@ -16,7 +16,13 @@ import org.jspecify.annotations.Nullable;
  */
 public record EnhancedStatusCode(int statusClass, int subject, int detail) {
 
-    /** Validates the three parts. */
+    /**
+     * Validates the components.
+     *
+     * @param statusClass see {@link #statusClass()}
+     * @param subject see {@link #subject()}
+     * @param detail see {@link #detail()}
+     */
     public EnhancedStatusCode {
         if (statusClass != 2 && statusClass != 4 && statusClass != 5) {
             throw new IllegalArgumentException(

@@ -29,7 +29,14 @@ public record SmtpReply(
      */
     public static final int MAX_TEXT_LENGTH = 4096;
 
-    /** Validates the parts. */
+    /**
+     * Validates the components.
+     *
+     * @param code see {@link #code()}
+     * @param enhancedCode see {@link #enhancedCode()}
+     * @param text see {@link #text()}
+     * @param command see {@link #command()}
+     */
     public SmtpReply {
         if (code != 0 && (code < 100 || code > 599)) {
             throw new IllegalArgumentException("basic code must be 100 to 599 or 0, got " + code);
