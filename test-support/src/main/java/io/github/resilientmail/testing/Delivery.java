@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A message the server received in full: delivered (it answered the final dot with a {@code 2yz}
- * reply) or undecided (it dropped the connection, hung or sent garbage instead of replying, so the
- * client cannot know whether it was delivered). Immutable.
+ * reply) or undecided (it dropped the connection, hung or sent garbage instead of replying, or its
+ * upstream did not answer, so the client cannot know whether it was delivered). Immutable.
  *
  * @param connection the number of the connection that carried it, from 1
  * @param sender the envelope sender, without angle brackets; empty for the null sender {@code <>}

@@ -33,7 +33,9 @@ import org.jspecify.annotations.Nullable;
  * unknown commands and for lines longer than {@value #MAX_LINE_LENGTH} octets, {@code 503} for
  * commands out of order, {@code 552} for a message larger than the configured size, and {@code 421}
  * then close after the idle timeout (60 seconds by default). Each message answered with {@code 2yz}
- * is recorded as a {@link Delivery}.
+ * is recorded as a {@link Delivery}. With {@link Builder#forwardTo(String, int)} it relays each
+ * message it would accept to an upstream server, such as GreenMail, and accepts only what the
+ * upstream accepted.
  *
  * <p>{@link #script()} replaces answers at any {@link SmtpStep} with an {@link Action}: a chosen
  * reply, a dropped connection, a hang, garbage or a slow trickle.
@@ -73,6 +75,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final int maxSize;
     private final int idleMillis;
     private final @Nullable FaultInjector faults;
+    private final @Nullable Upstream upstream;
 
     private final SmtpScript script = new SmtpScript();
     private final Ledger ledger = new Ledger();
@@ -91,6 +94,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         this.maxSize = builder.maxSize;
         this.idleMillis = (int) Math.min(Integer.MAX_VALUE, builder.idleTimeout.toMillis());
         this.faults = builder.faults;
+        this.upstream = builder.upstream;
         this.serverSocket = serverSocket;
         int serverNumber = SERVERS.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
@@ -174,8 +178,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     /**
      * The messages received in full but neither delivered nor refused: the server dropped the
-     * connection, hung or sent garbage instead of answering the final dot, so the client cannot
-     * know whether they were delivered (RFC 1047). Not counted in {@link #deliveries()}.
+     * connection, hung or sent garbage instead of answering the final dot, or its {@linkplain
+     * Builder#forwardTo(String, int) upstream} did not answer it, so the client cannot know whether
+     * they were delivered (RFC 1047). Not counted in {@link #deliveries()}.
      *
      * @return a snapshot
      */
@@ -328,6 +333,18 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return closed.get();
     }
 
+    @Nullable Upstream upstream() {
+        return upstream;
+    }
+
+    /** Tracks a socket of the server's own, closed when the server closes. */
+    void opened(Socket socket) {
+        open.add(socket);
+        if (closed.get()) {
+            finished(socket);
+        }
+    }
+
     /** Waits for the pause or until the server closes; returns whether it is closing. */
     boolean awaitClosing(Duration pause) throws InterruptedException {
         return closing.await(pause.toNanos(), TimeUnit.NANOSECONDS);
@@ -440,6 +457,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private @Nullable FaultInjector faults;
+        private @Nullable Upstream upstream;
 
         private Builder() {}
 
@@ -535,6 +553,45 @@ public final class ScriptedSmtpServer implements AutoCloseable {
          */
         public Builder faults(FaultInjector injector) {
             this.faults = Objects.requireNonNull(injector, "injector");
+            return this;
+        }
+
+        /**
+         * Relays each message the server would accept to an upstream SMTP server, such as
+         * GreenMail, and answers the final dot with {@code 250} only once the upstream accepted it:
+         * the scripted faults then stand in front of a real server. None by default.
+         *
+         * <p>For each message the server opens a new connection to the upstream and sends {@code
+         * EHLO} (or {@code HELO}), {@code MAIL FROM}, one {@code RCPT TO} per accepted recipient,
+         * {@code DATA}, the message as received (dot-stuffed again) and {@code QUIT}, without TLS,
+         * authentication or extensions, waiting {@value Upstream#TIMEOUT_MILLIS} ms at most for the
+         * connection and each reply. The message is recorded in {@link #deliveries()} when the
+         * upstream accepted it. When the upstream refuses a step, the client gets the upstream's
+         * reply and the message is recorded nowhere; one refused recipient refuses them all, since
+         * one reply to the final dot stands for every recipient. When the upstream cannot be
+         * reached the client gets {@code 451 4.4.1}; when it does not answer the final dot, {@code
+         * 451 4.4.2} and the message is {@linkplain #undecided() undecided}.
+         *
+         * <p>Scripted actions and the fault injector replace the normal answer, relaying included:
+         * a message whose final dot is answered by a rule is never relayed (a {@code 2yz} rule then
+         * records a delivery that the upstream never saw, as a server that loses mail would).
+         *
+         * @param host the upstream's host name or address
+         * @param port the upstream's port
+         * @return this builder
+         * @throws NullPointerException if {@code host} is {@code null}
+         * @throws IllegalArgumentException if {@code host} is empty or {@code port} is not 1 to
+         *     65535
+         */
+        public Builder forwardTo(String host, int port) {
+            Objects.requireNonNull(host, "host");
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("host must not be empty");
+            }
+            if (port < 1 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 1 to 65535, got " + port);
+            }
+            this.upstream = new Upstream(host, port);
             return this;
         }
 

@@ -357,6 +357,21 @@ final class SmtpSession implements Runnable {
                 send("552 5.3.4 Error: message file too big");
                 return;
             }
+            Upstream upstream = server.upstream();
+            if (upstream != null) {
+                Upstream.Outcome relayed = upstream.relay(server, from, to, message.bytes);
+                if (!relayed.accepted()) {
+                    if (relayed.undecided()) {
+                        server.ledger()
+                                .undecided(new Delivery(number, from, to, message.bytes, ""));
+                    }
+                    send(relayed.reply());
+                    if (Action.codeOf(relayed.reply().getBytes(StandardCharsets.UTF_8)) == 421) {
+                        throw End.INSTANCE;
+                    }
+                    return;
+                }
+            }
             String reply = "250 2.0.0 Ok: queued as " + server.nextQueueId();
             server.ledger().delivered(new Delivery(number, from, to, message.bytes, reply));
             send(reply);

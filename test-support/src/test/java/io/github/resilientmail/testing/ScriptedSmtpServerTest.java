@@ -499,6 +499,224 @@ class ScriptedSmtpServerTest {
                 .isInstanceOf(IOException.class);
     }
 
+    // Forwarding to an upstream server.
+
+    private ScriptedSmtpServer frontOf(ScriptedSmtpServer upstream) {
+        return server(
+                ScriptedSmtpServer.builder()
+                        .name("front.example")
+                        .forwardTo(upstream.host(), upstream.port()));
+    }
+
+    /** Greeting, EHLO, envelope and DATA; the caller writes the message and the final dot. */
+    private static void startMessage(Client client, String from, String... to) throws IOException {
+        client.reply();
+        client.send("EHLO client.example");
+        client.send("MAIL FROM:<" + from + ">");
+        for (String address : to) {
+            assertThat(client.send("RCPT TO:<" + address + ">")).startsWith("250");
+        }
+        assertThat(client.send("DATA")).startsWith("354");
+    }
+
+    @Test
+    void forwardedMessageIsAcceptedOnlyOnceTheUpstreamAcceptedIt() throws Exception {
+        ScriptedSmtpServer upstream = server();
+        ScriptedSmtpServer front = frontOf(upstream);
+        Client client = connect(front);
+
+        startMessage(client, "alice@example.com", "bob@example.com", "carol@example.com");
+        client.write("Subject: hi\r\n\r\n..leading dot\r\n..\r\nlast line\r\n");
+
+        assertThat(client.send(".")).matches("250 2\\.0\\.0 Ok: queued as [0-9A-F]{8}");
+        for (ScriptedSmtpServer server : List.of(front, upstream)) {
+            assertThat(server.deliveries())
+                    .singleElement()
+                    .satisfies(
+                            d -> {
+                                assertThat(d.sender()).isEqualTo("alice@example.com");
+                                assertThat(d.recipients())
+                                        .containsExactly("bob@example.com", "carol@example.com");
+                            });
+        }
+        assertThat(upstream.deliveries().get(0).text())
+                .isEqualTo("Subject: hi\r\n\r\n.leading dot\r\n.\r\nlast line\r\n");
+        assertThat(upstream.transcript())
+                .extracting(ScriptedSmtpServer.TranscriptLine::line)
+                .containsExactly(
+                        "EHLO front.example",
+                        "MAIL FROM:<alice@example.com>",
+                        "RCPT TO:<bob@example.com>",
+                        "RCPT TO:<carol@example.com>",
+                        "DATA",
+                        ".",
+                        "QUIT");
+        assertThat(client.send("QUIT")).isEqualTo("221 2.0.0 Bye");
+    }
+
+    @Test
+    void forwardsTheNullSenderAndEachMessageOnAConnectionOfItsOwn() throws Exception {
+        ScriptedSmtpServer upstream = server();
+        ScriptedSmtpServer front = frontOf(upstream);
+        Client client = connect(front);
+
+        client.sendMessage("", List.of("bob@example.com"));
+        client = connect(front);
+        client.sendMessage("alice@example.com", List.of("bob@example.com"));
+
+        assertThat(upstream.connections()).isEqualTo(2);
+        assertThat(upstream.deliveries())
+                .extracting(Delivery::sender)
+                .containsExactly("", "alice@example.com");
+        assertThat(upstream.deliveredTo("bob@example.com")).isEqualTo(2);
+        assertThat(front.deliveredTo("bob@example.com")).isEqualTo(2);
+    }
+
+    @Test
+    void upstreamRefusalOfTheMessageReachesTheClientAndNothingIsRecorded() throws Exception {
+        ScriptedSmtpServer upstream = server();
+        upstream.script()
+                .on(SmtpStep.END_OF_DATA)
+                .reply("554-5.7.1 Message rejected as spam\r\n554 5.7.1 See our policy")
+                .once();
+        ScriptedSmtpServer front = frontOf(upstream);
+        Client client = connect(front);
+
+        startMessage(client, "alice@example.com", "bob@example.com");
+        client.write("Subject: hi\r\n\r\nbody\r\n");
+
+        assertThat(client.send("."))
+                .isEqualTo("554-5.7.1 Message rejected as spam\n554 5.7.1 See our policy");
+        assertThat(front.deliveries()).isEmpty();
+        assertThat(front.undecided()).isEmpty();
+        assertThat(upstream.deliveries()).isEmpty();
+
+        assertThat(client.send("MAIL FROM:<alice@example.com>")).isEqualTo("250 2.1.0 Ok");
+        assertThat(client.send("RCPT TO:<bob@example.com>")).isEqualTo("250 2.1.5 Ok");
+        assertThat(client.send("DATA")).startsWith("354");
+        client.write("Subject: again\r\n\r\nbody\r\n");
+        assertThat(client.send(".")).startsWith("250 2.0.0 Ok");
+        assertThat(upstream.deliveredTo("bob@example.com")).isEqualTo(1);
+        assertThat(front.deliveredTo("bob@example.com")).isEqualTo(1);
+    }
+
+    @Test
+    void recipientRefusedUpstreamRefusesTheWholeMessage() throws Exception {
+        ScriptedSmtpServer upstream = server();
+        upstream.script()
+                .on(SmtpStep.RCPT, "carol@example.com")
+                .reply("550 5.1.1 <carol@example.com>: User unknown");
+        ScriptedSmtpServer front = frontOf(upstream);
+        Client client = connect(front);
+
+        startMessage(client, "alice@example.com", "bob@example.com", "carol@example.com");
+        client.write("Subject: hi\r\n\r\nbody\r\n");
+
+        assertThat(client.send(".")).isEqualTo("550 5.1.1 <carol@example.com>: User unknown");
+        assertThat(front.deliveries()).isEmpty();
+        assertThat(upstream.deliveries()).isEmpty();
+        assertThat(upstream.transcript())
+                .extracting(ScriptedSmtpServer.TranscriptLine::line)
+                .doesNotContain("DATA")
+                .endsWith("QUIT");
+    }
+
+    @Test
+    void upstream421ReachesTheClientAndClosesItsConnection() throws Exception {
+        ScriptedSmtpServer upstream = server();
+        upstream.script().on(SmtpStep.CONNECT).reply("421 4.3.2 Service not available").once();
+        ScriptedSmtpServer front = frontOf(upstream);
+        Client client = connect(front);
+
+        startMessage(client, "alice@example.com", "bob@example.com");
+        client.write("Subject: hi\r\n\r\nbody\r\n");
+
+        assertThat(client.send(".")).isEqualTo("421 4.3.2 Service not available");
+        assertThat(client.atEnd()).isTrue();
+        assertThat(front.deliveries()).isEmpty();
+    }
+
+    @Test
+    void unreachableUpstreamIsATransientFailureOfTheMessage() throws Exception {
+        ScriptedSmtpServer gone = server();
+        int port = gone.port();
+        gone.close();
+        ScriptedSmtpServer front =
+                server(ScriptedSmtpServer.builder().forwardTo("127.0.0.1", port));
+        Client client = connect(front);
+
+        startMessage(client, "alice@example.com", "bob@example.com");
+        client.write("Subject: hi\r\n\r\nbody\r\n");
+
+        assertThat(client.send(".")).startsWith("451 4.4.1 Upstream 127.0.0.1:" + port);
+        assertThat(front.deliveries()).isEmpty();
+        assertThat(front.undecided()).isEmpty();
+    }
+
+    @Test
+    void upstreamSilentAfterTheFinalDotLeavesTheMessageUndecided() throws Exception {
+        ScriptedSmtpServer upstream = server();
+        upstream.script().on(SmtpStep.END_OF_DATA).drop().once();
+        ScriptedSmtpServer front = frontOf(upstream);
+        Client client = connect(front);
+
+        startMessage(client, "alice@example.com", "bob@example.com");
+        client.write("Subject: hi\r\n\r\nbody\r\n");
+
+        assertThat(client.send(".")).startsWith("451 4.4.2 Upstream");
+        assertThat(front.deliveries()).isEmpty();
+        assertThat(front.undecided())
+                .singleElement()
+                .satisfies(d -> assertThat(d.recipients()).containsExactly("bob@example.com"));
+        assertThat(upstream.undecided()).hasSize(1);
+    }
+
+    @Test
+    void ruleAtTheFinalDotAnswersInsteadOfRelaying() throws Exception {
+        ScriptedSmtpServer upstream = server();
+        ScriptedSmtpServer front = frontOf(upstream);
+        front.script().on(SmtpStep.END_OF_DATA).drop().once();
+
+        assertThatThrownBy(() -> Transport.send(message(front, "bob@example.com")))
+                .isInstanceOf(MessagingException.class);
+        Transport.send(message(front, "bob@example.com"));
+
+        assertThat(front.undecided()).hasSize(1);
+        assertThat(upstream.connections()).isEqualTo(1);
+        assertThat(upstream.deliveredTo("bob@example.com")).isEqualTo(1);
+        assertThat(front.deliveredTo("bob@example.com")).isEqualTo(1);
+    }
+
+    @Test
+    void closingTheServerClosesAConnectionToAHungUpstream() throws Exception {
+        ScriptedSmtpServer upstream = server();
+        upstream.script().on(SmtpStep.END_OF_DATA).hang();
+        ScriptedSmtpServer front = frontOf(upstream);
+        Client client = connect(front);
+        startMessage(client, "alice@example.com", "bob@example.com");
+        client.write("Subject: hi\r\n\r\nbody\r\n.\r\n");
+        assertThat(upstream.awaitUndecided(1, WAIT)).isTrue();
+
+        long started = System.nanoTime();
+        front.close();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(WAIT);
+        assertThat(front.deliveries()).isEmpty();
+    }
+
+    @Test
+    void forwardToRefusesAnEmptyHostAndAnInvalidPort() {
+        ScriptedSmtpServer.Builder builder = ScriptedSmtpServer.builder();
+
+        assertThatThrownBy(() -> builder.forwardTo(" ", 25))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.forwardTo("localhost", 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got 0");
+        assertThatThrownBy(() -> builder.forwardTo("localhost", 65_536))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     // Angus Mail as the client.
 
     @Test
