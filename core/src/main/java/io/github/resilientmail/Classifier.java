@@ -84,7 +84,11 @@ import org.jspecify.annotations.Nullable;
  *       {@code STARTTLS} are refused) or a bad greeting ({@code "Got bad greeting from SMTP host:
  *       …, response: 421 …"}, read as an answer to {@link SmtpCommand#CONNECT}), and an {@code
  *       IOException} whose message is a reply (Angus's {@code BDAT} refusals, read as answers to
- *       {@link SmtpCommand#DATA}).
+ *       {@link SmtpCommand#DATA}). When such a message, a bad greeting or an {@code
+ *       AuthenticationFailedException} holds what the server sent but no reply code (garbage,
+ *       another protocol's banner, a code outside 1yz to 5yz), Angus closed the connection: a
+ *       network error, transient, like a dropped connection (an unreadable reply at any other step
+ *       is one already).
  *   <li><b>No reply: the network or TLS.</b> See below.
  *   <li><b>Anything else</b> (an {@code AddressException}, a message that cannot be written, a
  *       client-side error): {@link Transience#PERMANENT}, scope {@link Scope#MESSAGE}, because
@@ -457,6 +461,9 @@ public final class Classifier {
         if (message != null && message.strip().equals(EOF)) {
             return noValidReply(type, -1, message, SmtpCommand.AUTH);
         }
+        if (isUnreadableReply(message)) {
+            return noValidReply(type, leadingCode(message), message, SmtpCommand.AUTH);
+        }
         String text;
         String why;
         if (reply.isPositive()) {
@@ -507,6 +514,11 @@ public final class Classifier {
                             command,
                             "the server closed the connection before greeting");
                 }
+                if (!startsWithCode(raw)) {
+                    return noValidReply(typeName(link), leadingCode(raw), raw, command);
+                }
+            } else if (isUnreadableReply(message)) {
+                return noValidReply(typeName(link), leadingCode(message), message, null);
             }
             if (!startsWithCode(raw)) {
                 continue;
@@ -867,6 +879,35 @@ public final class Classifier {
             return "connection lost while sending the message";
         }
         return null;
+    }
+
+    /**
+     * A server's reply that is none: Angus throws {@code MessagingException(lastServerResponse)}
+     * when {@code EHLO}, {@code HELO}, {@code STARTTLS} or {@code AUTH} get an unexpected answer,
+     * and it ends every response it read with a line feed, which none of its own messages do. A
+     * response without a reply code (garbage, another protocol's banner, a code outside 1yz-5yz)
+     * made Angus close the connection: a network failure like a dropped connection.
+     */
+    private static boolean isUnreadableReply(@Nullable String message) {
+        return message != null
+                && message.endsWith("\n")
+                && !message.isBlank()
+                && !startsWithCode(message);
+    }
+
+    /** The three digits a response starts with, as Angus reads them, or -1. */
+    private static int leadingCode(String response) {
+        if (response.length() >= 3
+                && isAsciiDigit(response.charAt(0))
+                && isAsciiDigit(response.charAt(1))
+                && isAsciiDigit(response.charAt(2))) {
+            return Integer.parseInt(response.substring(0, 3));
+        }
+        return -1;
+    }
+
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** Angus's IOExceptions about TLS trust and identity, which are no SSLException. */

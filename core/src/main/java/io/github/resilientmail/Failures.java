@@ -190,11 +190,18 @@ final class Failures {
         }
     }
 
-    /** The message of every failure exception: the reply, what it means, and who failed. */
+    /**
+     * The message of every failure exception: the reply, what it means, and who failed; with {@code
+     * hide-recipients}, addresses masked ({@code b***@example.com}).
+     */
     static String message(FailureDetails details) {
         Classification classification = details.classification();
+        boolean hide = details.hideRecipients();
         StringBuilder message = new StringBuilder(160);
         String reply = classification.reply().toString();
+        if (hide) {
+            reply = Masking.text(reply);
+        }
         message.append(reply.isEmpty() ? "no reply" : reply);
         message.append(" [")
                 .append(classification.category())
@@ -209,7 +216,7 @@ final class Failures {
             if (outcome.status() != RecipientOutcome.Status.ACCEPTED) {
                 Classification failure = outcome.failure();
                 failed.add(
-                        outcome.address()
+                        (hide ? Masking.address(outcome.address()) : outcome.address())
                                 + (failure == null || failure.category() == null
                                         ? ""
                                         : " " + failure.category()));

@@ -13,7 +13,9 @@ import java.util.List;
  * <p>The core logs nothing itself; register a listener to log or count. Every method has a no-op
  * default, so implement only what you need. Methods are called on the sending thread,
  * synchronously: keep them fast and do not throw (an exception thrown by a listener is ignored).
- * Events carry recipient addresses; they never carry passwords.
+ * Events carry recipient addresses (masked, {@code b***@example.com}, with {@code
+ * hide-recipients}); they never carry passwords. One listener given to several transports is called
+ * from several threads at once: make it thread-safe.
  */
 public interface ResilienceListener {
 

@@ -10,6 +10,7 @@ import io.github.resilientmail.reply.Category;
 import io.github.resilientmail.reply.Classification;
 import io.github.resilientmail.reply.Outcome;
 import io.github.resilientmail.reply.Scope;
+import io.github.resilientmail.reply.SmtpCommand;
 import io.github.resilientmail.reply.SmtpReply;
 import io.github.resilientmail.reply.Transience;
 import jakarta.mail.Address;
@@ -83,8 +84,29 @@ import org.jspecify.annotations.Nullable;
  * CLOSED} after {@code close()}, and {@code DISCONNECTED} whenever the wrapped connection was lost
  * in between (the next attempt re-opens it).
  *
- * <p>Like Angus's transport, an instance is for one thread at a time; the circuit breakers it
- * shares with other instances are thread-safe.
+ * <p>Before anything is sent, {@link #sendMessage(Message, Address[])} refuses a recipient that
+ * would change the SMTP command (a line break, a control character, white space, {@code <} or
+ * {@code >} outside a quoted local part) with {@link InvalidAddressException}, and a header whose
+ * line break is not a fold (header injection) with {@link ContentRejectedException}. The transport
+ * never changes the STARTTLS or SSL settings of the session: the wrapped transport negotiates
+ * exactly as configured, on every attempt.
+ *
+ * <h2>Privacy</h2>
+ *
+ * <p>No message of the transport nor event of its listener holds a password. With {@code
+ * mail.resilient-smtp.hide-recipients=true} (or {@link Builder#hideRecipients(boolean)}), listener
+ * events and exception messages show recipient addresses masked, {@code b***@example.com}; see the
+ * builder for what keeps them.
+ *
+ * <h2>Thread safety</h2>
+ *
+ * <p>Like Angus's transport, an instance is for one thread at a time: {@code Transport.send}
+ * creates one per message, and an application that keeps a connected transport must not share it
+ * between threads without its own lock. What instances share is thread-safe: the registries of
+ * circuit breakers and retries (Resilience4j's), the settings read once per session and the derived
+ * sessions cached per session, the {@link Classifier} and the immutable exceptions and events. A
+ * {@link ResilienceListener} given to several transports is called from their threads at once. A
+ * {@link Builder} is for one thread; the transports it builds are independent.
  */
 public final class ResilientTransport extends Transport {
 
@@ -257,7 +279,8 @@ public final class ResilientTransport extends Transport {
         if (message == null) {
             throw new MessagingException("message must not be null");
         }
-        List<Address> recipients = Recipients.check(message, addresses);
+        List<Address> recipients =
+                Recipients.check(message, addresses, setup.settings.hideRecipients());
         new Send(message, recipients).run();
     }
 
@@ -369,7 +392,10 @@ public final class ResilientTransport extends Transport {
                 }
                 reportTransition(before);
                 notifyListener(
-                        l -> l.onAttempt(new ResilienceListener.Attempt(relay, attempts, pending)));
+                        l ->
+                                l.onAttempt(
+                                        new ResilienceListener.Attempt(
+                                                relay, attempts, shown(pending))));
                 long started = System.nanoTime();
                 MessagingException failure;
                 try {
@@ -396,6 +422,19 @@ public final class ResilientTransport extends Transport {
                 }
                 connection.healthy = false;
                 Classification classification = setup.classifier.classify(failure);
+                if (message != null
+                        && classification.isRelayFailure()
+                        && contentUnreadable(message, failure)) {
+                    classification =
+                            Classifications.local(
+                                    Category.UNDEFINED,
+                                    Transience.PERMANENT,
+                                    "could not read the message content: writing it fails without"
+                                            + " a connection too");
+                } else if (isOutOfStep(classification)) {
+                    classification = outOfStep(classification);
+                    dropConnection();
+                }
                 boolean uncertain = tracking != null && tracking.endOfDataUnanswered();
                 record(started, classification, failure);
                 if (uncertain && setup.settings.guarantee() == DeliveryGuarantee.AT_MOST_ONCE) {
@@ -646,7 +685,10 @@ public final class ResilientTransport extends Transport {
             }
             Duration chosen = wait;
             notifyListener(
-                    l -> l.onRetry(new ResilienceListener.Retry(relay, attempts, chosen, cause)));
+                    l ->
+                            l.onRetry(
+                                    new ResilienceListener.Retry(
+                                            relay, attempts, chosen, shown(cause))));
             try {
                 setup.sleeper.sleep(wait);
             } catch (InterruptedException e) {
@@ -676,10 +718,18 @@ public final class ResilientTransport extends Transport {
         private MessagingException giveUp(
                 Classification cause, @Nullable Exception failure, String reason) {
             notifyListener(
-                    l -> l.onGiveUp(new ResilienceListener.GiveUp(relay, attempts, cause, reason)));
+                    l ->
+                            l.onGiveUp(
+                                    new ResilienceListener.GiveUp(
+                                            relay, attempts, shown(cause), reason)));
             notifyFailed();
             return Failures.create(
-                    new FailureDetails(cause, attempts, List.copyOf(outcomes.values())), failure);
+                    new FailureDetails(
+                            cause,
+                            attempts,
+                            List.copyOf(outcomes.values()),
+                            setup.settings.hideRecipients()),
+                    failure);
         }
 
         private boolean hasAccepted() {
@@ -716,11 +766,17 @@ public final class ResilientTransport extends Transport {
                     l ->
                             l.onGiveUp(
                                     new ResilienceListener.GiveUp(
-                                            relay, attempts - 1, classification, "circuit open")));
+                                            relay,
+                                            attempts - 1,
+                                            shown(classification),
+                                            "circuit open")));
             notifyFailed();
             return new CircuitOpenException(
                     new FailureDetails(
-                            classification, attempts - 1, List.copyOf(outcomes.values())),
+                            classification,
+                            attempts - 1,
+                            List.copyOf(outcomes.values()),
+                            setup.settings.hideRecipients()),
                     lastFailure);
         }
 
@@ -741,10 +797,17 @@ public final class ResilientTransport extends Transport {
                     l ->
                             l.onGiveUp(
                                     new ResilienceListener.GiveUp(
-                                            relay, attempts, uncertain, "at-most-once delivery")));
+                                            relay,
+                                            attempts,
+                                            shown(uncertain),
+                                            "at-most-once delivery")));
             notifyFailed();
             return new DeliveryUncertainException(
-                    new FailureDetails(uncertain, attempts, List.copyOf(outcomes.values())),
+                    new FailureDetails(
+                            uncertain,
+                            attempts,
+                            List.copyOf(outcomes.values()),
+                            setup.settings.hideRecipients()),
                     failure);
         }
 
@@ -764,6 +827,80 @@ public final class ResilientTransport extends Transport {
             return new FailureDetails(
                     Classifications.success(), attempts, List.copyOf(outcomes.values()));
         }
+    }
+
+    /**
+     * Whether Angus dropped the connection because the message's own content could not be read (a
+     * failing {@code DataSource}): its {@code "IOException while sending message"} cannot tell a
+     * broken connection from a broken file, so the message is written once more, to nowhere. A
+     * content failure must not be retried, nor counted against the relay's breaker.
+     */
+    private static boolean contentUnreadable(Message message, MessagingException failure) {
+        boolean writing = false;
+        for (Throwable link : Classifier.chain(failure)) {
+            String text = link.getMessage();
+            writing |=
+                    link instanceof MessagingException
+                            && text != null
+                            && text.startsWith("IOException while sending message");
+        }
+        if (!writing) {
+            return false;
+        }
+        try {
+            message.writeTo(java.io.OutputStream.nullOutputStream());
+            return false;
+        } catch (java.io.IOException | MessagingException | RuntimeException unreadable) {
+            return true;
+        }
+    }
+
+    /**
+     * Whether the server refused {@code MAIL FROM} as out of sequence ({@code 503}): a new
+     * transaction cannot be out of sequence, so the connection is: typically the server refused the
+     * {@code RSET} Angus sent after a failed transaction, and still holds that transaction. The
+     * message itself is fine; a new connection clears it.
+     */
+    private static boolean isOutOfStep(Classification classification) {
+        SmtpReply reply = classification.reply();
+        return reply.code() == 503 && reply.command() == SmtpCommand.MAIL;
+    }
+
+    private static Classification outOfStep(Classification classification) {
+        return new Classification(
+                classification.outcome(),
+                classification.category(),
+                Transience.TRANSIENT,
+                Scope.RELAY,
+                classification.retryAfter(),
+                classification.reply(),
+                classification.entries(),
+                classification.reason()
+                        + "; 503 to MAIL FROM: the connection is out of step with the server"
+                        + " (a refused RSET leaves a transaction open), retried on a new"
+                        + " connection");
+    }
+
+    /** Closes the wrapped connection, so that the next attempt opens a new one. */
+    private void dropConnection() {
+        try {
+            inner.close();
+        } catch (MessagingException ignored) {
+            // Closed anyway.
+        }
+        connection.healthy = false;
+    }
+
+    /** What listeners see of a classification: addresses masked with hide-recipients. */
+    private Classification shown(Classification classification) {
+        return setup.settings.hideRecipients()
+                ? Masking.classification(classification)
+                : classification;
+    }
+
+    /** What listeners see of recipients: masked with hide-recipients. */
+    private List<Address> shown(List<Address> recipients) {
+        return setup.settings.hideRecipients() ? Masking.addresses(recipients) : recipients;
     }
 
     private void notifyListener(java.util.function.Consumer<ResilienceListener> call) {
@@ -805,6 +942,7 @@ public final class ResilientTransport extends Transport {
         private Sleeper sleeper = Sleeper.THREAD;
         private @Nullable Duration maxDuration;
         private @Nullable DeliveryGuarantee guarantee;
+        private @Nullable Boolean hideRecipients;
 
         private Builder(Session session) {
             this.session = Objects.requireNonNull(session, "session");
@@ -944,6 +1082,25 @@ public final class ResilientTransport extends Transport {
         }
 
         /**
+         * Whether listener events and exception messages mask recipient addresses: {@code
+         * bob@example.com} shows as {@code b***@example.com}, in the recipients of {@link
+         * ResilienceListener.Attempt} and in the reply text and reason of every event's and
+         * exception's message. The caller's own objects keep the real addresses: {@link
+         * SmtpFailure#recipients()}, {@link SmtpFailure#classification()}, the address arrays of
+         * {@link SendFailedException}, Jakarta Mail's {@code TransportEvent}s and the chained Angus
+         * Mail exception ({@link MessagingException#getNextException()}, which {@code toString()}
+         * and stack traces print: log {@code getMessage()} when addresses must not reach the logs).
+         *
+         * @param hide true to mask; default from {@code mail.resilient-smtp.hide-recipients}, else
+         *     false
+         * @return this builder
+         */
+        public Builder hideRecipients(boolean hide) {
+            this.hideRecipients = hide;
+            return this;
+        }
+
+        /**
          * Builds the transport.
          *
          * @return a transport, not yet connected
@@ -960,7 +1117,8 @@ public final class ResilientTransport extends Transport {
                             circuitBreakerConfig == null
                                     ? base.circuitBreaker()
                                     : circuitBreakerConfig,
-                            guarantee == null ? base.guarantee() : guarantee);
+                            guarantee == null ? base.guarantee() : guarantee,
+                            hideRecipients == null ? base.hideRecipients() : hideRecipients);
             Setup setup =
                     new Setup(
                             outer,

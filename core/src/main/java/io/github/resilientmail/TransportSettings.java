@@ -18,12 +18,14 @@ import org.jspecify.annotations.Nullable;
  * @param maxDuration the time budget of one send, waits included
  * @param circuitBreaker the configuration of each relay's circuit breaker
  * @param guarantee what to do when the connection drops after the final "."
+ * @param hideRecipients whether events and exception messages mask recipient addresses
  */
 record TransportSettings(
         RetryConfig retry,
         Duration maxDuration,
         CircuitBreakerConfig circuitBreaker,
-        DeliveryGuarantee guarantee) {
+        DeliveryGuarantee guarantee,
+        boolean hideRecipients) {
 
     static final int DEFAULT_MAX_ATTEMPTS = 3;
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(1);
@@ -54,6 +56,7 @@ record TransportSettings(
                     "circuit-breaker.wait-duration-in-open-state",
                     "circuit-breaker.permitted-number-of-calls-in-half-open-state",
                     "delivery-guarantee",
+                    "hide-recipients",
                     "protocol");
 
     static boolean isOwnKey(String suffix) {
@@ -106,6 +109,7 @@ record TransportSettings(
                         DEFAULT_PERMITTED_CALLS_IN_HALF_OPEN_STATE,
                         1);
         DeliveryGuarantee guarantee = read.guarantee("delivery-guarantee");
+        boolean hideRecipients = read.bool("hide-recipients", false);
         if (maxWait.compareTo(wait) < 0) {
             throw new IllegalArgumentException(
                     read.prefix
@@ -128,7 +132,7 @@ record TransportSettings(
                         .waitDurationInOpenState(openWait)
                         .permittedNumberOfCallsInHalfOpenState(halfOpenCalls)
                         .build();
-        return new TransportSettings(retry, maxDuration, breaker, guarantee);
+        return new TransportSettings(retry, maxDuration, breaker, guarantee, hideRecipients);
     }
 
     /**
@@ -236,6 +240,21 @@ record TransportSettings(
                 throw invalid(key, value, "a positive duration such as 250ms, 2s, 1m or PT2S");
             }
             return parsed;
+        }
+
+        boolean bool(String key, boolean defaultValue) {
+            String value = raw(key);
+            if (value == null) {
+                return defaultValue;
+            }
+            switch (value.toLowerCase(Locale.ROOT)) {
+                case "true":
+                    return true;
+                case "false":
+                    return false;
+                default:
+                    throw invalid(key, value, "true or false");
+            }
         }
 
         DeliveryGuarantee guarantee(String key) {
