@@ -25,13 +25,35 @@ final class InnerSessions {
 
     private final Map<Session, Map<String, Session>> cache = new WeakHashMap<>();
 
+    /**
+     * The session derived last, read without a lock: an application usually sends through one
+     * session, and every {@code Transport.send} derives its session. It holds the session weakly.
+     */
+    private volatile @Nullable Last last;
+
+    private record Last(
+            WeakReference<Session> outer,
+            String outerProtocol,
+            String innerProtocol,
+            Session inner) {}
+
     Session derive(Session outer, String outerProtocol, String innerProtocol) {
+        Last seen = last;
+        if (seen != null
+                && seen.outer.get() == outer
+                && seen.outerProtocol.equals(outerProtocol)
+                && seen.innerProtocol.equals(innerProtocol)) {
+            return seen.inner;
+        }
         String key = outerProtocol + ">" + innerProtocol;
+        Session inner;
         synchronized (cache) {
             Map<String, Session> derived =
                     cache.computeIfAbsent(outer, s -> new java.util.HashMap<>());
-            return derived.computeIfAbsent(key, k -> create(outer, outerProtocol, innerProtocol));
+            inner = derived.computeIfAbsent(key, k -> create(outer, outerProtocol, innerProtocol));
         }
+        last = new Last(new WeakReference<>(outer), outerProtocol, innerProtocol, inner);
+        return inner;
     }
 
     static Session create(Session outer, String outerProtocol, String innerProtocol) {
@@ -66,6 +88,8 @@ final class InnerSessions {
                 innerPrefix + "timeout", String.valueOf(DEFAULT_READ_TIMEOUT_MILLIS));
         properties.putIfAbsent(
                 innerPrefix + "writetimeout", String.valueOf(DEFAULT_WRITE_TIMEOUT_MILLIS));
+        // Angus would otherwise start a thread per connection to enforce the write timeout.
+        properties.putIfAbsent(innerPrefix + "executor.writetimeout", WriteTimeouts.scheduler());
         Session inner = Session.getInstance(properties, new DelegatingAuthenticator(outer));
         inner.setDebug(outer.getDebug());
         inner.setDebugOut(outer.getDebugOut());

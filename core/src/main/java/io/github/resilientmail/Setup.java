@@ -7,6 +7,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import jakarta.mail.Session;
+import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -94,12 +95,28 @@ final class Setup {
      * transport of the session and protocol (the properties are read once).
      */
     static Setup fromSession(Session session, String outerProtocol) {
-        synchronized (FROM_SESSIONS) {
-            return FROM_SESSIONS
-                    .computeIfAbsent(session, s -> new HashMap<>())
-                    .computeIfAbsent(outerProtocol, protocol -> read(session, protocol));
+        Last last = lastFromSession;
+        if (last != null && last.session.get() == session && last.protocol.equals(outerProtocol)) {
+            return last.setup;
         }
+        Setup setup;
+        synchronized (FROM_SESSIONS) {
+            setup =
+                    FROM_SESSIONS
+                            .computeIfAbsent(session, s -> new HashMap<>())
+                            .computeIfAbsent(outerProtocol, protocol -> read(session, protocol));
+        }
+        lastFromSession = new Last(new WeakReference<>(session), outerProtocol, setup);
+        return setup;
     }
+
+    /**
+     * The setup found last, read without a lock: an application usually sends through one session,
+     * and every {@code Transport.send} looks its setup up. It holds the session weakly.
+     */
+    private static volatile @Nullable Last lastFromSession;
+
+    private record Last(WeakReference<Session> session, String protocol, Setup setup) {}
 
     private static Setup read(Session session, String outerProtocol) {
         String inner =

@@ -80,7 +80,8 @@ public class ClassifyBenchmark {
         return index;
     }
 
-    private static List<String> readFirstColumn() throws IOException {
+    /** The raw replies of the dev corpus, in its order. */
+    static List<String> readFirstColumn() throws IOException {
         try (InputStream in = ClassifyBenchmark.class.getResourceAsStream(CORPUS)) {
             if (in == null) {
                 throw new IllegalStateException(CORPUS + " is missing from the class path");
