@@ -1,6 +1,6 @@
 #!/bin/sh
 # Builds the benchmarks and runs the short report: every comparison side by side in one JVM,
-# alternating, then a table of absolute figures and ratios (resilient / raw). About 5 minutes on
+# alternating, then a table of absolute figures and ratios (resilient / raw). About 4 minutes on
 # 2 cores, build included when the dependencies are in the local Maven repository.
 #
 #   benchmarks/run.sh                 # everything

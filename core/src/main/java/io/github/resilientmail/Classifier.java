@@ -114,8 +114,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>connection refused, timeouts ({@link SocketTimeoutException}, any {@link
  *       InterruptedIOException}), a connection reset or closed ({@link SocketException}, {@link
  *       EOFException}, Angus's {@code "[EOF]"}, {@code "Can't send command to SMTP host"}, {@code
- *       "Exception reading response"}), any other {@link IOException}, and a relay host name that
- *       does not resolve ({@link UnknownHostException}): {@link Category#NETWORK_ERROR}, {@link
+ *       "Exception reading response"}), a reply the transport cut because it would not end ({@code
+ *       "server reply too long"}: more than 2 MiB; {@code "server reply too slow"}: still coming
+ *       after the read timeout), any other {@link IOException}, and a relay host name that does not
+ *       resolve ({@link UnknownHostException}): {@link Category#NETWORK_ERROR}, {@link
  *       Transience#TRANSIENT}, {@link Scope#RELAY}. An unknown host is transient because the client
  *       cannot tell a typo in the configuration from a resolver that is down for a minute; the
  *       relay's circuit breaker, not the retry policy, is what stops a misconfigured relay from
@@ -636,6 +638,9 @@ public final class Classifier {
         } else if (failure instanceof InterruptedIOException) {
             text = "I/O interrupted";
             why = "a read or write was interrupted or timed out";
+        } else if (failure instanceof BoundedReplySocket.RunawayReplyException) {
+            text = detail.contains("bytes") ? "server reply too long" : "server reply too slow";
+            why = "the relay would not end its reply (" + detail + "); the connection was closed";
         } else if (failure instanceof EOFException) {
             text = "connection closed";
             why = "the connection closed unexpectedly";

@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
  * failed differently, the exception thrown is the most specific type they share, and {@link
  * #recipients()} lists each. The valid-sent, valid-unsent and invalid address arrays of {@link
  * SendFailedException} are filled from the same outcomes, and the Angus Mail exception that caused
- * the failure stays chained as {@link #getNextException()}.
+ * the failure stays chained as {@link #getNextException()}. With {@code hide-recipients}, the chain
+ * is a copy whose messages mask the addresses and name the original types, since a logged stack
+ * trace prints every link.
  */
 public sealed class SmtpSendException extends SendFailedException implements SmtpFailure
         permits RecipientFailureException,
@@ -34,7 +36,7 @@ public sealed class SmtpSendException extends SendFailedException implements Smt
     SmtpSendException(FailureDetails details, @Nullable Exception cause) {
         super(
                 Failures.message(details),
-                cause,
+                details.hideRecipients() && cause != null ? MaskedException.of(cause) : cause,
                 Failures.addresses(details, RecipientOutcome.Status.ACCEPTED),
                 Failures.addresses(details, RecipientOutcome.Status.PENDING),
                 Failures.addresses(details, RecipientOutcome.Status.FAILED));

@@ -29,7 +29,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -147,7 +146,7 @@ class HostileServerIT {
     }
 
     @Test
-    void aMultiLineReplyOfFiveMegabytesEndsInATypedExceptionWithAShortMessage() throws Exception {
+    void aMultiLineReplyOfFiveMegabytesIsCutAtTwoMebibytes() throws Exception {
         String line = "554-5.3.2 " + "y".repeat(40) + "\r\n";
         server.script()
                 .on(SmtpStep.CONNECT)
@@ -155,9 +154,9 @@ class HostileServerIT {
 
         Throwable thrown = sendWithin(Duration.ofSeconds(10), session());
 
-        assertThat(thrown).isInstanceOf(SmtpSendException.class);
-        assertThat(((SmtpFailure) thrown).reply().code()).isEqualTo(554);
-        assertThat(((SmtpFailure) thrown).isTransient()).isFalse();
+        assertThat(thrown).isExactlyInstanceOf(TemporaryFailureException.class);
+        assertThat(((SmtpFailure) thrown).category()).isEqualTo(Category.NETWORK_ERROR);
+        assertThat(((SmtpFailure) thrown).reply().text()).isEqualTo("server reply too long");
         assertClearAndClosed(thrown);
     }
 
@@ -304,41 +303,91 @@ class HostileServerIT {
                 .satisfies(r -> assertThat(r.classification().reply().code()).isEqualTo(503));
     }
 
-    /**
-     * Known limitation, see {@code docs/reliability.md}: Angus Mail reads a multi-line reply until
-     * its last line, however long, and its read timeout only bounds silence; a server that never
-     * ends a reply holds the sending thread and grows its memory. The transport cannot reach Angus
-     * Mail's socket to bound it without replacing the application's socket factories. This test
-     * states the wanted behaviour; the server here sends slowly, so that it cannot exhaust memory.
-     */
     @Test
-    @Disabled("known limitation of Angus Mail: an endless multi-line reply is read until it ends")
-    void anEndlessMultiLineReplyIsCut() throws Exception {
-        try (ServerSocket endless = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Thread writer =
-                    new Thread(
-                            () -> {
+    void anEndlessMultiLineReplyAtFullSpeedIsCutAtTwoMebibytes() throws Exception {
+        Throwable thrown;
+        try (ServerSocket endless = endlessGreeting(0)) {
+            Session session = session("mail.smtp.port", String.valueOf(endless.getLocalPort()));
+
+            thrown = sendWithin(Duration.ofSeconds(20), session);
+
+            assertThat(thrown).isExactlyInstanceOf(TemporaryFailureException.class);
+            assertThat(((SmtpFailure) thrown).category()).isEqualTo(Category.NETWORK_ERROR);
+            assertThat(((SmtpFailure) thrown).reply().text()).isEqualTo("server reply too long");
+            assertThat(((SmtpFailure) thrown).attempts()).isEqualTo(3);
+        }
+        assertClearAndClosed(thrown);
+    }
+
+    @Test
+    void anEndlessMultiLineReplyTrickledFasterThanTheReadTimeoutIsCutByIt() throws Exception {
+        Throwable thrown;
+        try (ServerSocket endless = endlessGreeting(10)) {
+            Session session = session("mail.smtp.port", String.valueOf(endless.getLocalPort()));
+            long started = System.nanoTime();
+
+            thrown = sendWithin(Duration.ofSeconds(20), session);
+
+            assertThat(thrown).isExactlyInstanceOf(TemporaryFailureException.class);
+            assertThat(((SmtpFailure) thrown).category()).isEqualTo(Category.NETWORK_ERROR);
+            assertThat(((SmtpFailure) thrown).reply().text()).isEqualTo("server reply too slow");
+            assertThat(((SmtpFailure) thrown).attempts()).isEqualTo(3);
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .as("3 attempts, each cut about %d ms after its first byte", TIMEOUT_MILLIS)
+                    .isLessThan(Duration.ofMillis(3 * TIMEOUT_MILLIS + 3_000));
+        }
+        assertClearAndClosed(thrown);
+    }
+
+    @Test
+    void aGreetingTrickledByteByByteWithinTheReadTimeoutIsCutByIt() throws Exception {
+        server.script()
+                .on(SmtpStep.CONNECT)
+                .trickle("220 " + "s".repeat(60) + " ESMTP", Duration.ofMillis(50));
+
+        Throwable thrown = sendWithin(Duration.ofSeconds(20), session());
+
+        assertThat(thrown).isExactlyInstanceOf(TemporaryFailureException.class);
+        assertThat(((SmtpFailure) thrown).reply().text()).isEqualTo("server reply too slow");
+        assertClearAndClosed(thrown);
+    }
+
+    /**
+     * A server greeting with {@code 220-} lines forever, a connection at a time, pausing {@code
+     * pauseMillis} between lines.
+     */
+    private static ServerSocket endlessGreeting(long pauseMillis) throws IOException {
+        ServerSocket endless = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
+        byte[] line = "220-still greeting\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] lines = new byte[pauseMillis == 0 ? 64 * 1024 / line.length * line.length : 0];
+        for (int at = 0; at < lines.length; at += line.length) {
+            System.arraycopy(line, 0, lines, at, line.length);
+        }
+        Thread writer =
+                new Thread(
+                        () -> {
+                            while (!endless.isClosed()) {
                                 try (Socket socket = endless.accept()) {
                                     OutputStream out = socket.getOutputStream();
                                     while (true) {
-                                        out.write(
-                                                "220-still greeting\r\n"
-                                                        .getBytes(StandardCharsets.US_ASCII));
-                                        out.flush();
-                                        Thread.sleep(10);
+                                        if (pauseMillis == 0) {
+                                            out.write(lines);
+                                        } else {
+                                            out.write(line);
+                                            out.flush();
+                                            Thread.sleep(pauseMillis);
+                                        }
                                     }
-                                } catch (IOException | InterruptedException ended) {
-                                    // The client or the test went away.
+                                } catch (IOException ended) {
+                                    // The client cut the connection, or the test closed the server.
+                                } catch (InterruptedException stopped) {
+                                    return;
                                 }
-                            });
-            writer.setDaemon(true);
-            writer.start();
-            Session session = session("mail.smtp.port", String.valueOf(endless.getLocalPort()));
-
-            Throwable thrown = sendWithin(Duration.ofSeconds(5), session);
-
-            assertThat(thrown).isInstanceOf(SmtpFailure.class);
-        }
+                            }
+                        });
+        writer.setDaemon(true);
+        writer.start();
+        return endless;
     }
 
     private static byte[] concat(byte[]... parts) {

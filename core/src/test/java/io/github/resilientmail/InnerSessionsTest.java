@@ -8,6 +8,8 @@ import jakarta.mail.Session;
 import java.lang.ref.WeakReference;
 import java.net.InetAddress;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
 
 class InnerSessionsTest {
@@ -79,6 +81,69 @@ class InnerSessionsTest {
     }
 
     @Test
+    void writeTimeoutsOfAllConnectionsShareOneScheduler() {
+        Session first = InnerSessions.create(outer(), "resilient-smtp", "smtp");
+        Session second = InnerSessions.create(outer(), "resilient-smtps", "smtps");
+
+        Object scheduler = first.getProperties().get("mail.smtp.executor.writetimeout");
+        assertThat(scheduler).isInstanceOf(ScheduledExecutorService.class);
+        assertThat(second.getProperties().get("mail.smtps.executor.writetimeout"))
+                .isSameAs(scheduler);
+    }
+
+    @Test
+    void keepsTheApplicationsWriteTimeoutScheduler() {
+        ScheduledExecutorService own = Executors.newSingleThreadScheduledExecutor();
+        try {
+            Session outer = outer();
+            outer.getProperties().put("mail.smtp.executor.writetimeout", own);
+
+            Session inner = InnerSessions.create(outer, "resilient-smtp", "smtp");
+
+            assertThat(inner.getProperties().get("mail.smtp.executor.writetimeout")).isSameAs(own);
+        } finally {
+            own.shutdownNow();
+        }
+    }
+
+    @Test
+    void boundsRepliesThroughItsOwnSocketsWhenTheApplicationChoseNone() {
+        Session inner = InnerSessions.create(outer(), "resilient-smtps", "smtps");
+
+        assertThat(inner.getProperties().get("mail.smtps.socketFactory"))
+                .isSameAs(BoundedReplySockets.FACTORY);
+        assertThat(inner.getProperty("mail.smtps.socketFactory.fallback")).isEqualTo("false");
+        assertThat(BoundedReplySockets.FACTORY.createSocket())
+                .isInstanceOf(BoundedReplySocket.class);
+    }
+
+    @Test
+    void leavesSocketsAloneWhenTheApplicationChoseHowTheyAreMade() {
+        String[][] choices = {
+            {"mail.smtp.socketFactory.class", "com.example.Factory"},
+            {"mail.smtp.socketFactory.port", "465"},
+            {"mail.smtp.ssl.socketFactory.class", "com.example.SslFactory"},
+            {"mail.smtp.socks.host", "socks.example.com"},
+            {"mail.smtp.usesocketchannels", "true"},
+        };
+        for (String[] choice : choices) {
+            Session inner = InnerSessions.create(outer(choice), "resilient-smtp", "smtp");
+
+            assertThat(inner.getProperties().get("mail.smtp.socketFactory")).as(choice[0]).isNull();
+            assertThat(inner.getProperty("mail.smtp.socketFactory.fallback"))
+                    .as(choice[0])
+                    .isNull();
+        }
+        javax.net.SocketFactory own = javax.net.SocketFactory.getDefault();
+        Session outer = outer();
+        outer.getProperties().put("mail.smtp.socketFactory", own);
+
+        Session inner = InnerSessions.create(outer, "resilient-smtp", "smtp");
+
+        assertThat(inner.getProperties().get("mail.smtp.socketFactory")).isSameAs(own);
+    }
+
+    @Test
     void keepsValuesThatAreNoStrings() {
         Object factory = new Object();
         Session outer = outer();
@@ -120,6 +185,23 @@ class InnerSessionsTest {
         assertThat(sessions.derive(outer, "resilient-smtp", "smtp")).isSameAs(first);
         assertThat(sessions.derive(outer, "resilient-smtps", "smtps")).isNotSameAs(first);
         assertThat(sessions.derive(outer(), "resilient-smtp", "smtp")).isNotSameAs(first);
+    }
+
+    @Test
+    void derivesTheRightSessionWhenApplicationSessionsAlternate() {
+        InnerSessions sessions = new InnerSessions();
+        Session a = outer("mail.smtp.host", "a.example.com");
+        Session b = outer("mail.smtp.host", "b.example.com");
+
+        Session fromA = sessions.derive(a, "resilient-smtp", "smtp");
+        Session fromB = sessions.derive(b, "resilient-smtp", "smtp");
+        Session fromASmtps = sessions.derive(a, "resilient-smtps", "smtps");
+
+        assertThat(fromA.getProperty("mail.smtp.host")).isEqualTo("a.example.com");
+        assertThat(fromB.getProperty("mail.smtp.host")).isEqualTo("b.example.com");
+        assertThat(sessions.derive(a, "resilient-smtp", "smtp")).isSameAs(fromA);
+        assertThat(sessions.derive(b, "resilient-smtp", "smtp")).isSameAs(fromB);
+        assertThat(sessions.derive(a, "resilient-smtps", "smtps")).isSameAs(fromASmtps);
     }
 
     @Test

@@ -196,6 +196,15 @@ class SecretsIT {
                 .contains(CAROL_MASKED)
                 .doesNotContain(BOB)
                 .doesNotContain(CAROL);
+        java.io.StringWriter trace = new java.io.StringWriter();
+        failure.printStackTrace(new java.io.PrintWriter(trace));
+        assertThat(trace.toString())
+                .as("the stack trace, with every chained exception, as a log prints it")
+                .contains("SMTPAddressFailedException")
+                .contains(BOB_MASKED)
+                .doesNotContain(BOB)
+                .doesNotContain(CAROL);
+        assertThat(failure.toString()).doesNotContain(BOB).doesNotContain(CAROL);
         assertThat(listener.all).isNotEmpty();
         assertThat(listener.all.toString())
                 .contains(BOB_MASKED)

@@ -50,9 +50,13 @@ final class MemoryCheck {
             return heap.get(heap.size() - 1) - heap.get(0);
         }
 
-        /** Less than one byte per send in total: a leak of any object per send would show. */
+        /**
+         * Grew by less than one byte per send, or 64 KB (a thread or a buffer created once along
+         * the way): a leak of even one small object per send would show.
+         */
         boolean flat() {
-            return growthBytes() < sends.get(sends.size() - 1) - sends.get(0);
+            long sent = sends.get(sends.size() - 1) - sends.get(0);
+            return growthBytes() < Math.max(64 * 1024, sent);
         }
 
         @Override

@@ -23,8 +23,10 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *
  * <p>Both sides of a comparison run in this one JVM (JMH without forks), against sinks of the same
  * code, alternating: each round runs every side once, in an order that rotates from round to round,
- * and the ratio reported is the median of the rounds' ratios, so that a disturbance of the machine
- * during one round moves one ratio, not the result.
+ * after a full collection, and the ratio reported is the median of the rounds' ratios, so that a
+ * disturbance of the machine during one round moves one ratio, not the result. Sections 4 (open
+ * circuit latency) and 5 (classification) compare nothing and run in a forked JVM, as JMH prefers.
+ * Progress goes to the standard error, the table and notes to the standard output.
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar io.github.resilientmail.benchmarks.Report [--rounds 6]
@@ -54,8 +56,9 @@ public final class Report {
     /**
      * Runs the report.
      *
-     * @param args {@code --rounds N} (default 4): rounds of each comparison; {@code --sends N}
-     *     (default 100000): sends of the memory growth check
+     * @param args {@code --rounds N} (default 6): rounds of each comparison; {@code --sends N}
+     *     (default 100000): sends of the memory growth check; {@code --only 1,2,...}: the sections
+     *     to run (default all, 1 to 7)
      * @throws Exception when a benchmark fails
      */
     public static void main(String[] args) throws Exception {
@@ -94,6 +97,7 @@ public final class Report {
         rows.add("| # | Benchmark | raw | resilient | ratio | target | met |");
         rows.add("|---|---|---:|---:|---:|---|---|");
         List<String> notes = new ArrayList<>();
+        warmUp();
         if (runs("1")) {
             compareSides("1", ConnectedSendBenchmark.class, "messages/s, one connection", notes);
             overhead(0, notes);
@@ -121,6 +125,42 @@ public final class Report {
         rows.forEach(OUT::println);
         OUT.println();
         notes.forEach(OUT::println);
+    }
+
+    /**
+     * Runs every side of the sections to run once, results dropped: the sides compared first would
+     * otherwise run on code the JIT has not compiled yet.
+     */
+    private void warmUp() throws RunnerException {
+        List<ChainedOptionsBuilder> runs = new ArrayList<>();
+        for (Side side : Side.values()) {
+            if (runs("1") || runs("7")) {
+                runs.add(jmh(ConnectedSendBenchmark.class, "send").param("side", side.label()));
+            }
+            if (runs("2")) {
+                runs.add(jmh(TransportSendBenchmark.class, "send").param("side", side.label()));
+            }
+        }
+        for (String side : new String[] {"raw", "resilient"}) {
+            if (runs("1") || runs("2")) {
+                runs.add(
+                        jmh(DecoratorOverheadBenchmark.class, "sendMessage|transportSend")
+                                .param("side", side));
+            }
+        }
+        if (runs("3")) {
+            for (String side : new String[] {"boot", "starter"}) {
+                runs.add(jmh(SpringSendBenchmark.class, "sendBatch").param("side", side));
+            }
+        }
+        if (runs("7")) {
+            runs.add(jmh(OpenCircuitBenchmark.class, "transportSend"));
+        }
+        for (int i = 0; i < runs.size(); i++) {
+            progress("warm-up %d/%d%n", i + 1, runs.size());
+            collect();
+            new Runner(runs.get(i).mode(Mode.Throughput).build()).run();
+        }
     }
 
     /** Raw, raw with timeouts and resilient, alternating, {@code rounds} times. */
@@ -265,11 +305,12 @@ public final class Report {
                                 jmh(OpenCircuitBenchmark.class, "transportSend|sendMessage")
                                         .forks(1)
                                         .jvmArgsAppend("-Xms1g", "-Xmx1g")
+                                        .warmupIterations(4)
+                                        .warmupTime(TimeValue.seconds(1))
                                         .measurementIterations(3)
                                         .measurementTime(TimeValue.seconds(1))
                                         .mode(Mode.SampleTime)
                                         .timeUnit(TimeUnit.MICROSECONDS)
-                                        .warmupIterations(2)
                                         .build())
                         .run();
         double transportSend = Double.NaN;
@@ -324,7 +365,8 @@ public final class Report {
                 new Runner(
                                 jmh(ClassifyBenchmark.class, "parseAndClassify|classifyParsed")
                                         .forks(1)
-                                        .warmupIterations(2)
+                                        .warmupIterations(3)
+                                        .warmupTime(TimeValue.seconds(1))
                                         .measurementIterations(3)
                                         .measurementTime(TimeValue.seconds(1))
                                         .mode(Mode.Throughput)
@@ -409,7 +451,7 @@ public final class Report {
 
     private void threads(List<String> notes) throws RunnerException {
         int[] counts = {1, 2, 4, 8};
-        Side[] sides = {Side.RAW, Side.RESILIENT};
+        Side[] sides = {Side.RAW, Side.RAW_TIMEOUTS, Side.RESILIENT};
         int passes = Math.max(1, rounds / 6);
         double[][][] scores = new double[sides.length][counts.length][passes];
         double[][] open = new double[counts.length][passes];
@@ -439,10 +481,14 @@ public final class Report {
                                         .timeUnit(TimeUnit.SECONDS));
             }
         }
+        StringBuilder timeouts =
+                new StringBuilder(
+                        "(7) raw-timeouts (Angus with the resilient transport's timeouts), messages/s"
+                                + " by threads, and resilient/raw-timeouts:");
         for (int c = 0; c < counts.length; c++) {
             double raw = median(scores[0][c]);
-            double resilient = median(scores[1][c]);
-            double ratio = medianRatio(scores[1][c], scores[0][c]);
+            double resilient = median(scores[2][c]);
+            double ratio = medianRatio(scores[2][c], scores[0][c]);
             rows.add(
                     row(
                             "7",
@@ -454,7 +500,15 @@ public final class Report {
                             String.format(Locale.ROOT, "%.3f", ratio),
                             "ratio steady (≥ 0.90)",
                             ratio >= 0.90));
+            timeouts.append(
+                    String.format(
+                            Locale.ROOT,
+                            " %d: %,.0f, %.3f;",
+                            counts[c],
+                            median(scores[1][c]),
+                            medianRatio(scores[2][c], scores[1][c])));
         }
+        notes.add(timeouts.toString());
         StringBuilder line =
                 new StringBuilder(
                         "(7) open-circuit Transport.send (shared state only, no I/O), sends/s by"

@@ -39,6 +39,12 @@ public class ResilientMailProperties {
     private DeliveryGuarantee deliveryGuarantee = DeliveryGuarantee.AT_LEAST_ONCE;
 
     /**
+     * Whether listener events and exception messages mask recipient addresses (b***@example.com).
+     * Metrics and health never show addresses.
+     */
+    private boolean hideRecipients;
+
+    /**
      * How long to wait for the relay to accept a connection, unless
      * spring.mail.properties.mail.smtp.connectiontimeout is set.
      */
@@ -99,6 +105,24 @@ public class ResilientMailProperties {
      */
     public void setDeliveryGuarantee(DeliveryGuarantee deliveryGuarantee) {
         this.deliveryGuarantee = deliveryGuarantee;
+    }
+
+    /**
+     * Whether listener events and exception messages mask recipient addresses.
+     *
+     * @return false by default
+     */
+    public boolean isHideRecipients() {
+        return hideRecipients;
+    }
+
+    /**
+     * Sets whether listener events and exception messages mask recipient addresses.
+     *
+     * @param hideRecipients true to mask them
+     */
+    public void setHideRecipients(boolean hideRecipients) {
+        this.hideRecipients = hideRecipients;
     }
 
     /**

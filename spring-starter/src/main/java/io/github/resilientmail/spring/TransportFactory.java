@@ -23,6 +23,7 @@ final class TransportFactory {
     private final CircuitBreakerConfig circuitBreakerConfig;
     private final Duration maxDuration;
     private final DeliveryGuarantee guarantee;
+    private final boolean hideRecipients;
     private final Duration connectionTimeout;
     private final Duration readTimeout;
     private final Duration writeTimeout;
@@ -51,6 +52,7 @@ final class TransportFactory {
                         "resilient-mail.retry.max-duration",
                         properties.getRetry().getMaxDuration());
         this.guarantee = properties.getDeliveryGuarantee();
+        this.hideRecipients = properties.isHideRecipients();
         this.connectionTimeout =
                 ResilienceConfigs.positive(
                         "resilient-mail.connection-timeout", properties.getConnectionTimeout());
@@ -116,7 +118,8 @@ final class TransportFactory {
                         .circuitBreakerRegistry(registries.circuitBreakers())
                         .retryRegistry(registries.retries())
                         .maxDuration(maxDuration)
-                        .deliveryGuarantee(guarantee);
+                        .deliveryGuarantee(guarantee)
+                        .hideRecipients(hideRecipients);
         for (ResilientMailCustomizer customizer : customizers) {
             customizer.customizeTransport(builder);
         }

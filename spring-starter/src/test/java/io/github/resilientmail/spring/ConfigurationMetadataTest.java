@@ -39,6 +39,7 @@ class ConfigurationMetadataTest {
                 .containsExactlyInAnyOrder(
                         "resilient-mail.enabled",
                         "resilient-mail.delivery-guarantee",
+                        "resilient-mail.hide-recipients",
                         "resilient-mail.connection-timeout",
                         "resilient-mail.read-timeout",
                         "resilient-mail.write-timeout",

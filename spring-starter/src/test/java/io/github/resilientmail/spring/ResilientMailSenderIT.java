@@ -116,6 +116,49 @@ class ResilientMailSenderIT {
     }
 
     @Test
+    void hideRecipientsMasksAddressesInEventsAndExceptionMessages() {
+        server.script()
+                .on(SmtpStep.RCPT, "carol@example.com")
+                .reply("451 4.7.1 <carol@example.com> greylisted")
+                .once();
+        server.script()
+                .on(SmtpStep.RCPT, "nobody@example.com")
+                .reply("550 5.1.1 <nobody@example.com>: Recipient address rejected: User unknown")
+                .always();
+        toScriptedServer()
+                .withPropertyValues("resilient-mail.hide-recipients=true")
+                .withUserConfiguration(RecordingListener.class)
+                .run(
+                        context -> {
+                            JavaMailSender sender = context.getBean(JavaMailSender.class);
+                            sender.send(message("carol@example.com"));
+
+                            Throwable thrown =
+                                    catchThrowable(
+                                            () -> sender.send(message("nobody@example.com")));
+
+                            assertThat(server.deliveredTo("carol@example.com")).isEqualTo(1);
+                            assertThat(thrown).isInstanceOf(MailSendException.class);
+                            Exception failure =
+                                    ((MailSendException) thrown)
+                                            .getFailedMessages()
+                                            .values()
+                                            .iterator()
+                                            .next();
+                            assertThat(failure).isInstanceOf(UnknownRecipientException.class);
+                            assertThat(failure.getMessage())
+                                    .doesNotContain("nobody@example.com")
+                                    .contains("n***@example.com");
+                            assertThat(thrown.getMessage()).doesNotContain("nobody@example.com");
+                            List<ResilienceListener.Retry> retries =
+                                    context.getBean(RecordingListener.class).retries;
+                            assertThat(retries).hasSize(1);
+                            assertThat(retries.get(0).toString())
+                                    .doesNotContain("carol@example.com");
+                        });
+    }
+
+    @Test
     void deliversTheUnknownRecipientExceptionInsideMailSendException() {
         server.script()
                 .on(SmtpStep.RCPT, "nobody@example.com")

@@ -1,0 +1,146 @@
+package io.github.resilientmail;
+
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketException;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The socket of a wrapped connection, which cuts a server that will not stop talking.
+ *
+ * <p>Angus Mail reads a reply until its last line, however long it is and however long it takes:
+ * the read timeout only ends a silence. A server that sends an endless multi-line reply, or a reply
+ * one byte at a time, would hold the sending thread forever and fill its memory. So this socket
+ * measures each turn of the server, everything it sends between two writes of the client: a turn of
+ * more than {@link #MAX_TURN_BYTES}, or one that lasts longer than the read timeout from its first
+ * byte, closes the socket and fails the read with a {@link RunawayReplyException}.
+ *
+ * <p>It sits below TLS (a TLS socket is layered over it), so it counts bytes on the wire. It is a
+ * real socket, not a delegate, so that Angus's write timeout and TLS layering work on it unchanged.
+ * One thread reads and writes a connection at a time (Angus holds the transport's lock).
+ */
+final class BoundedReplySocket extends java.net.Socket {
+
+    /**
+     * Most bytes one turn of the server may hold: replies are a few hundred bytes, a TLS handshake
+     * a few tens of kilobytes, and a reply line of 1 MiB is still read and classified.
+     */
+    static final int MAX_TURN_BYTES = 2 << 20;
+
+    private long turnBytes;
+
+    /** When the turn must end, in {@link System#nanoTime()}; 0 without a read timeout. */
+    private long turnDeadline;
+
+    private boolean turnStarted;
+
+    private @Nullable InputStream input;
+    private @Nullable OutputStream output;
+
+    @Override
+    public synchronized InputStream getInputStream() throws IOException {
+        if (input == null) {
+            input = new Counted(super.getInputStream());
+        }
+        return input;
+    }
+
+    @Override
+    public synchronized OutputStream getOutputStream() throws IOException {
+        if (output == null) {
+            output = new TurnEnding(super.getOutputStream());
+        }
+        return output;
+    }
+
+    private void received(int bytes) throws IOException {
+        if (bytes <= 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (!turnStarted) {
+            turnStarted = true;
+            int timeout = getSoTimeout();
+            turnDeadline = timeout > 0 ? now + TimeUnit.MILLISECONDS.toNanos(timeout) : 0;
+        }
+        turnBytes += bytes;
+        if (turnBytes > MAX_TURN_BYTES) {
+            cut(
+                    "the server sent more than "
+                            + MAX_TURN_BYTES
+                            + " bytes without waiting for a command");
+        }
+        if (turnDeadline != 0 && now - turnDeadline > 0) {
+            cut(
+                    "the server kept sending for longer than the read timeout ("
+                            + getSoTimeout()
+                            + " ms) without ending its reply");
+        }
+    }
+
+    private void cut(String why) throws IOException {
+        close();
+        throw new RunawayReplyException(why);
+    }
+
+    private void sent() {
+        turnStarted = false;
+        turnBytes = 0;
+    }
+
+    /** Counts what the server sends. */
+    private final class Counted extends FilterInputStream {
+        Counted(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            received(b < 0 ? 0 : 1);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = in.read(buffer, offset, length);
+            received(read);
+            return read;
+        }
+    }
+
+    /** Ends the server's turn whenever the client writes. */
+    private final class TurnEnding extends FilterOutputStream {
+        TurnEnding(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            sent();
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] buffer, int offset, int length) throws IOException {
+            sent();
+            out.write(buffer, offset, length);
+        }
+    }
+
+    /**
+     * A server turn went past the size or time bound: the relay is broken or hostile, the
+     * connection is closed.
+     */
+    static final class RunawayReplyException extends SocketException {
+        private static final long serialVersionUID = 1L;
+
+        RunawayReplyException(String message) {
+            super(message);
+        }
+    }
+}
