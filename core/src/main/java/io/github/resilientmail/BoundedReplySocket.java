@@ -19,9 +19,11 @@ import org.jspecify.annotations.Nullable;
  * more than {@link #MAX_TURN_BYTES}, or one that lasts longer than the read timeout from its first
  * byte, closes the socket and fails the read with a {@link RunawayReplyException}.
  *
+ * <p>It also enforces the write timeout, in place of Angus Mail's (see {@link WriteWatch}).
+ *
  * <p>It sits below TLS (a TLS socket is layered over it), so it counts bytes on the wire. It is a
- * real socket, not a delegate, so that Angus's write timeout and TLS layering work on it unchanged.
- * One thread reads and writes a connection at a time (Angus holds the transport's lock).
+ * real socket, not a delegate, so that TLS layering works on it unchanged. One thread reads and
+ * writes a connection at a time (Angus holds the transport's lock).
  */
 final class BoundedReplySocket extends java.net.Socket {
 
@@ -30,6 +32,14 @@ final class BoundedReplySocket extends java.net.Socket {
      * a few tens of kilobytes, and a reply line of 1 MiB is still read and classified.
      */
     static final int MAX_TURN_BYTES = 2 << 20;
+
+    /** The longest a write may block, in nanoseconds; 0 for no limit. */
+    private final long writeTimeoutNanos;
+
+    /** When the write under way must end, in {@link System#nanoTime()}; read by the watcher. */
+    private volatile long writeDeadline;
+
+    private boolean writing;
 
     private long turnBytes;
 
@@ -40,6 +50,16 @@ final class BoundedReplySocket extends java.net.Socket {
 
     private @Nullable InputStream input;
     private @Nullable OutputStream output;
+
+    /**
+     * A socket, not yet connected.
+     *
+     * @param writeTimeoutMillis the longest a write may block; 0 or less for no limit
+     */
+    BoundedReplySocket(int writeTimeoutMillis) {
+        writeTimeoutNanos =
+                writeTimeoutMillis > 0 ? TimeUnit.MILLISECONDS.toNanos(writeTimeoutMillis) : 0;
+    }
 
     @Override
     public synchronized InputStream getInputStream() throws IOException {
@@ -92,6 +112,18 @@ final class BoundedReplySocket extends java.net.Socket {
         turnBytes = 0;
     }
 
+    /** Called by the watcher: a write blocked past its deadline ends with the socket closed. */
+    void closeIfWriteOverdue(long now) {
+        long deadline = writeDeadline;
+        if (deadline != 0 && now - deadline > 0) {
+            try {
+                close();
+            } catch (IOException ignored) {
+                // The blocked write fails either way.
+            }
+        }
+    }
+
     /** Counts what the server sends. */
     private final class Counted extends FilterInputStream {
         Counted(InputStream in) {
@@ -121,14 +153,27 @@ final class BoundedReplySocket extends java.net.Socket {
 
         @Override
         public void write(int b) throws IOException {
-            sent();
-            out.write(b);
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
         public void write(byte[] buffer, int offset, int length) throws IOException {
             sent();
-            out.write(buffer, offset, length);
+            if (writeTimeoutNanos == 0 || writing) {
+                out.write(buffer, offset, length);
+                return;
+            }
+            writing = true;
+            // Never 0, which means no write under way.
+            writeDeadline = (System.nanoTime() + writeTimeoutNanos) | 1;
+            WriteWatch.begin(BoundedReplySocket.this);
+            try {
+                out.write(buffer, offset, length);
+            } finally {
+                writeDeadline = 0;
+                WriteWatch.end(BoundedReplySocket.this);
+                writing = false;
+            }
         }
     }
 

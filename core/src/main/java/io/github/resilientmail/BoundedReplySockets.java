@@ -19,15 +19,25 @@ import org.jspecify.annotations.Nullable;
  * sockets are made (its own factory, a SOCKS proxy, socket channels, a factory port), since Angus
  * would otherwise ignore that choice, or when it gave its own SSL socket factory, whose fallback
  * behaviour must not change.
+ *
+ * <p>Where it is installed, the session's {@code writetimeout} moves from Angus Mail to the sockets
+ * (same effect: a write blocked for longer closes the connection).
  */
 final class BoundedReplySockets extends SocketFactory {
 
-    static final BoundedReplySockets FACTORY = new BoundedReplySockets();
+    /** The write timeout of the sockets, in milliseconds; 0 or less for none. */
+    private final int writeTimeoutMillis;
 
-    private BoundedReplySockets() {}
+    BoundedReplySockets(int writeTimeoutMillis) {
+        this.writeTimeoutMillis = writeTimeoutMillis;
+    }
 
-    /** Installs the factory in the wrapped session's properties, unless the application chose. */
-    static void install(Properties properties, String prefix) {
+    /**
+     * Installs a factory in the wrapped session's properties, unless the application chose.
+     *
+     * @return whether it did
+     */
+    static boolean install(Properties properties, String prefix) {
         for (String chosen :
                 List.of(
                         "socketFactory",
@@ -37,21 +47,36 @@ final class BoundedReplySockets extends SocketFactory {
                         "ssl.socketFactory.class",
                         "socks.host")) {
             if (properties.get(prefix + chosen) != null) {
-                return;
+                return false;
             }
         }
         if (Boolean.parseBoolean(properties.getProperty(prefix + "usesocketchannels"))) {
-            return;
+            return false;
         }
-        properties.put(prefix + "socketFactory", FACTORY);
+        int writeTimeout;
+        Object value = properties.get(prefix + "writetimeout");
+        try {
+            writeTimeout = value == null ? -1 : Integer.parseInt(value.toString().trim());
+        } catch (NumberFormatException e) {
+            // Angus Mail reads it its own way.
+            return false;
+        }
+        // The sockets enforce it, for less than Angus Mail's timer task per write.
+        properties.remove(prefix + "writetimeout");
+        properties.put(prefix + "socketFactory", new BoundedReplySockets(writeTimeout));
         // Angus retries a failed connect with a plain socket when fallback is on: twice the
         // connections and twice the connect timeout for a relay that is down.
         properties.put(prefix + "socketFactory.fallback", "false");
+        return true;
+    }
+
+    int writeTimeoutMillis() {
+        return writeTimeoutMillis;
     }
 
     @Override
     public Socket createSocket() {
-        return new BoundedReplySocket();
+        return new BoundedReplySocket(writeTimeoutMillis);
     }
 
     @Override
@@ -78,9 +103,9 @@ final class BoundedReplySockets extends SocketFactory {
                 new InetSocketAddress(host, port), new InetSocketAddress(localHost, localPort));
     }
 
-    private static Socket connected(InetSocketAddress remote, @Nullable InetSocketAddress local)
+    private Socket connected(InetSocketAddress remote, @Nullable InetSocketAddress local)
             throws IOException {
-        Socket socket = new BoundedReplySocket();
+        Socket socket = new BoundedReplySocket(writeTimeoutMillis);
         try {
             if (local != null) {
                 socket.bind(local);
@@ -95,6 +120,6 @@ final class BoundedReplySockets extends SocketFactory {
 
     @Override
     public String toString() {
-        return "resilient-mail bounded reply sockets";
+        return "resilient-mail bounded reply sockets, write timeout " + writeTimeoutMillis + " ms";
     }
 }

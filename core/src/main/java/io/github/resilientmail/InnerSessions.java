@@ -88,10 +88,12 @@ final class InnerSessions {
                 innerPrefix + "timeout", String.valueOf(DEFAULT_READ_TIMEOUT_MILLIS));
         properties.putIfAbsent(
                 innerPrefix + "writetimeout", String.valueOf(DEFAULT_WRITE_TIMEOUT_MILLIS));
-        // Angus would otherwise start a thread per connection to enforce the write timeout.
-        properties.putIfAbsent(innerPrefix + "executor.writetimeout", WriteTimeouts.scheduler());
         // The read timeout ends a silence only: a server that never ends its reply must end too.
-        BoundedReplySockets.install(properties, innerPrefix);
+        if (!BoundedReplySockets.install(properties, innerPrefix)) {
+            // Angus would otherwise start a thread per connection to enforce the write timeout.
+            properties.putIfAbsent(
+                    innerPrefix + "executor.writetimeout", WriteTimeouts.scheduler());
+        }
         Session inner = Session.getInstance(properties, new DelegatingAuthenticator(outer));
         inner.setDebug(outer.getDebug());
         inner.setDebugOut(outer.getDebugOut());

@@ -126,8 +126,7 @@ public final class ResilientTransport extends Transport {
 
     private final Setup setup;
     private final Session innerSession;
-    private final Transport inner;
-    private final @Nullable TrackingSmtpTransport tracking;
+    private final Wrapped wrapped = new Wrapped();
 
     private final ConnectionState connection = new ConnectionState();
 
@@ -147,22 +146,55 @@ public final class ResilientTransport extends Transport {
         super(session, url);
         this.setup = setup;
         innerSession = INNER_SESSIONS.derive(session, setup.outerProtocol, setup.innerProtocol);
-        Transport created;
-        if (setup.innerProtocol.equals("smtp") || setup.innerProtocol.equals("smtps")) {
-            tracking =
-                    new TrackingSmtpTransport(
-                            innerSession,
-                            new URLName(setup.innerProtocol, null, -1, null, null, null),
-                            setup.innerProtocol,
-                            setup.innerProtocol.equals("smtps"),
-                            this::innerConnectionLost);
-            created = tracking;
-        } else {
-            tracking = null;
-            created = innerTransport(innerSession, setup.innerProtocol);
-            created.addConnectionListener(new Forwarder());
+        if (!isSmtp(setup.innerProtocol)) {
+            // Another provider may be missing: say so now, not at the first send.
+            wrapped.get();
         }
-        inner = created;
+    }
+
+    private static boolean isSmtp(String protocol) {
+        return protocol.equals("smtp") || protocol.equals("smtps");
+    }
+
+    /**
+     * The wrapped transport, created on first use: a send that an open breaker refuses needs none,
+     * and creating Angus Mail's transport costs as much as the rest of that refusal.
+     */
+    private final class Wrapped {
+        private @Nullable Transport transport;
+        private @Nullable TrackingSmtpTransport tracking;
+
+        synchronized Transport get() {
+            Transport created = transport;
+            if (created != null) {
+                return created;
+            }
+            if (isSmtp(setup.innerProtocol)) {
+                TrackingSmtpTransport smtp =
+                        new TrackingSmtpTransport(
+                                innerSession,
+                                new URLName(setup.innerProtocol, null, -1, null, null, null),
+                                setup.innerProtocol,
+                                setup.innerProtocol.equals("smtps"),
+                                ResilientTransport.this::innerConnectionLost);
+                tracking = smtp;
+                created = smtp;
+            } else {
+                created = innerTransport(innerSession, setup.innerProtocol);
+                created.addConnectionListener(new Forwarder());
+            }
+            transport = created;
+            return created;
+        }
+
+        synchronized @Nullable Transport ifCreated() {
+            return transport;
+        }
+
+        /** Angus Mail's transport, when that is the one wrapped and it exists. */
+        synchronized @Nullable TrackingSmtpTransport tracking() {
+            return tracking;
+        }
     }
 
     private static Transport innerTransport(Session session, String protocol) {
@@ -291,7 +323,8 @@ public final class ResilientTransport extends Transport {
      */
     @Override
     public boolean isConnected() {
-        return super.isConnected() && inner.isConnected();
+        Transport inner = wrapped.ifCreated();
+        return super.isConnected() && inner != null && inner.isConnected();
     }
 
     /**
@@ -303,7 +336,10 @@ public final class ResilientTransport extends Transport {
     public synchronized void close() throws MessagingException {
         connection.closing = true;
         try {
-            inner.close();
+            Transport inner = wrapped.ifCreated();
+            if (inner != null) {
+                inner.close();
+            }
         } catch (MessagingException e) {
             // QUIT failed on a broken connection; Angus Mail has closed the socket anyway.
         } finally {
@@ -435,6 +471,7 @@ public final class ResilientTransport extends Transport {
                     classification = outOfStep(classification);
                     dropConnection();
                 }
+                TrackingSmtpTransport tracking = wrapped.tracking();
                 boolean uncertain = tracking != null && tracking.endOfDataUnanswered();
                 record(started, classification, failure);
                 if (uncertain && setup.settings.guarantee() == DeliveryGuarantee.AT_MOST_ONCE) {
@@ -457,6 +494,8 @@ public final class ResilientTransport extends Transport {
         }
 
         private void attempt(List<Address> pending) throws MessagingException {
+            Transport inner = wrapped.get();
+            TrackingSmtpTransport tracking = wrapped.tracking();
             if (tracking != null) {
                 tracking.resetTracking();
             }
@@ -884,7 +923,10 @@ public final class ResilientTransport extends Transport {
     /** Closes the wrapped connection, so that the next attempt opens a new one. */
     private void dropConnection() {
         try {
-            inner.close();
+            Transport inner = wrapped.ifCreated();
+            if (inner != null) {
+                inner.close();
+            }
         } catch (MessagingException ignored) {
             // Closed anyway.
         }

@@ -1,6 +1,7 @@
 package io.github.resilientmail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
 import jakarta.mail.Authenticator;
 import jakarta.mail.PasswordAuthentication;
@@ -77,13 +78,39 @@ class InnerSessionsTest {
 
         assertThat(inner.getProperty("mail.smtps.connectiontimeout")).isEqualTo("10000");
         assertThat(inner.getProperty("mail.smtps.timeout")).isEqualTo("60000");
-        assertThat(inner.getProperty("mail.smtps.writetimeout")).isEqualTo("60000");
+        assertThat(inner.getProperties().get("mail.smtps.socketFactory"))
+                .asInstanceOf(type(BoundedReplySockets.class))
+                .extracting(BoundedReplySockets::writeTimeoutMillis)
+                .isEqualTo(60_000);
     }
 
     @Test
-    void writeTimeoutsOfAllConnectionsShareOneScheduler() {
-        Session first = InnerSessions.create(outer(), "resilient-smtp", "smtp");
-        Session second = InnerSessions.create(outer(), "resilient-smtps", "smtps");
+    void theApplicationsWriteTimeoutMovesToTheSockets() {
+        Session inner =
+                InnerSessions.create(
+                        outer("mail.smtp.writetimeout", "1500"), "resilient-smtp", "smtp");
+
+        assertThat(inner.getProperty("mail.smtp.writetimeout"))
+                .as("Angus Mail would time every write a second time")
+                .isNull();
+        assertThat(inner.getProperties().get("mail.smtp.socketFactory"))
+                .asInstanceOf(type(BoundedReplySockets.class))
+                .extracting(BoundedReplySockets::writeTimeoutMillis)
+                .isEqualTo(1500);
+    }
+
+    @Test
+    void withTheApplicationsSocketsAngusWriteTimeoutsShareOneScheduler() {
+        Session first =
+                InnerSessions.create(
+                        outer("mail.smtp.socks.host", "socks.example.com"),
+                        "resilient-smtp",
+                        "smtp");
+        Session second =
+                InnerSessions.create(
+                        outer("mail.smtps.socks.host", "socks.example.com"),
+                        "resilient-smtps",
+                        "smtps");
 
         Object scheduler = first.getProperties().get("mail.smtp.executor.writetimeout");
         assertThat(scheduler).isInstanceOf(ScheduledExecutorService.class);
@@ -95,7 +122,7 @@ class InnerSessionsTest {
     void keepsTheApplicationsWriteTimeoutScheduler() {
         ScheduledExecutorService own = Executors.newSingleThreadScheduledExecutor();
         try {
-            Session outer = outer();
+            Session outer = outer("mail.smtp.socks.host", "socks.example.com");
             outer.getProperties().put("mail.smtp.executor.writetimeout", own);
 
             Session inner = InnerSessions.create(outer, "resilient-smtp", "smtp");
@@ -110,11 +137,12 @@ class InnerSessionsTest {
     void boundsRepliesThroughItsOwnSocketsWhenTheApplicationChoseNone() {
         Session inner = InnerSessions.create(outer(), "resilient-smtps", "smtps");
 
-        assertThat(inner.getProperties().get("mail.smtps.socketFactory"))
-                .isSameAs(BoundedReplySockets.FACTORY);
+        Object factory = inner.getProperties().get("mail.smtps.socketFactory");
+        assertThat(factory).isInstanceOf(BoundedReplySockets.class);
         assertThat(inner.getProperty("mail.smtps.socketFactory.fallback")).isEqualTo("false");
-        assertThat(BoundedReplySockets.FACTORY.createSocket())
+        assertThat(((BoundedReplySockets) factory).createSocket())
                 .isInstanceOf(BoundedReplySocket.class);
+        assertThat(inner.getProperties().get("mail.smtps.executor.writetimeout")).isNull();
     }
 
     @Test
