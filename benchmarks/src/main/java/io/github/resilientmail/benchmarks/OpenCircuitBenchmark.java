@@ -10,6 +10,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,6 +34,9 @@ import org.openjdk.jmh.annotations.TearDown;
  *       fails fast; Jakarta Mail's own work ({@code saveChanges}, creating the transport) included.
  *   <li>{@link #sendMessage()}: {@code sendMessage} on a transport that was connected before the
  *       breaker opened: the decorator alone.
+ *   <li>{@link #jakartaMailOnly()}: {@code Transport.send(message)} through {@link NullTransport},
+ *       which connects to nothing and sends nothing: the floor of Jakarta Mail's own work ({@code
+ *       saveChanges}, finding and creating the transport) that every {@code Transport.send} pays.
  * </ul>
  */
 @BenchmarkMode(Mode.SampleTime)
@@ -46,6 +50,7 @@ public class OpenCircuitBenchmark {
     private @Nullable CircuitBreaker builtBreaker;
     private @Nullable MimeMessage configuredMessage;
     private @Nullable MimeMessage builtMessage;
+    private @Nullable MimeMessage nullMessage;
     private @Nullable Transport connected;
     private Address[] recipients = new Address[0];
     private long connectionsWhileOpen;
@@ -82,6 +87,11 @@ public class OpenCircuitBenchmark {
         transport.sendMessage(builtMessage, recipients);
         builtBreaker = breakerOf(registry, relay);
 
+        Properties nothing = new Properties();
+        nothing.setProperty("mail.transport.protocol.rfc822", NullTransport.PROTOCOL);
+        nothing.setProperty("mail.from", "shop@example.com");
+        nullMessage = Side.message(Session.getInstance(nothing));
+
         configuredBreaker.transitionToForcedOpenState();
         builtBreaker.transitionToForcedOpenState();
         connectionsWhileOpen = started.connections();
@@ -107,6 +117,22 @@ public class OpenCircuitBenchmark {
             throw new IllegalStateException("expected the breaker to be open", e);
         }
         throw new IllegalStateException("sent although the breaker is open");
+    }
+
+    /**
+     * {@code Transport.send} of a message through a transport that does nothing.
+     *
+     * @return the message, consumed by JMH
+     * @throws MessagingException never: the transport does nothing
+     */
+    @Benchmark
+    public MimeMessage jakartaMailOnly() throws MessagingException {
+        MimeMessage message = nullMessage;
+        if (message == null) {
+            throw new IllegalStateException("not set up");
+        }
+        Transport.send(message);
+        return message;
     }
 
     /**
