@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * more than {@link #MAX_TURN_BYTES}, or one that lasts longer than the read timeout from its first
  * byte, closes the socket and fails the read with a {@link RunawayReplyException}.
  *
- * <p>It also enforces the write timeout, in place of Angus Mail's (see {@link WriteWatch}).
+ * <p>It also enforces the read timeout ({@link #setSoTimeout}) and the write timeout, in place of
+ * the JDK and Angus Mail, for less (see {@link Deadlines}): a read or write blocked past its
+ * deadline closes the socket, and a read then fails with a {@link SocketTimeoutException}.
  *
  * <p>It sits below TLS (a TLS socket is layered over it), so it counts bytes on the wire. It is a
  * real socket, not a delegate, so that TLS layering works on it unchanged. One thread reads and
@@ -36,10 +39,16 @@ final class BoundedReplySocket extends java.net.Socket {
     /** The longest a write may block, in nanoseconds; 0 for no limit. */
     private final long writeTimeoutNanos;
 
-    /** When the write under way must end, in {@link System#nanoTime()}; read by the watcher. */
-    private volatile long writeDeadline;
+    /** The read timeout in milliseconds, kept here and not given to the JDK; 0 for none. */
+    private volatile int readTimeoutMillis;
 
-    private boolean writing;
+    /** When the read or write under way must end, in {@link System#nanoTime()}; 0 for none. */
+    private volatile long deadline;
+
+    /** Whether the watcher closed the socket because a read or write was overdue. */
+    private volatile boolean timedOut;
+
+    private boolean waiting;
 
     private long turnBytes;
 
@@ -84,7 +93,7 @@ final class BoundedReplySocket extends java.net.Socket {
         long now = System.nanoTime();
         if (!turnStarted) {
             turnStarted = true;
-            int timeout = getSoTimeout();
+            int timeout = readTimeoutMillis;
             turnDeadline = timeout > 0 ? now + TimeUnit.MILLISECONDS.toNanos(timeout) : 0;
         }
         turnBytes += bytes;
@@ -97,7 +106,7 @@ final class BoundedReplySocket extends java.net.Socket {
         if (turnDeadline != 0 && now - turnDeadline > 0) {
             cut(
                     "the server kept sending for longer than the read timeout ("
-                            + getSoTimeout()
+                            + readTimeoutMillis
                             + " ms) without ending its reply");
         }
     }
@@ -112,16 +121,66 @@ final class BoundedReplySocket extends java.net.Socket {
         turnBytes = 0;
     }
 
-    /** Called by the watcher: a write blocked past its deadline ends with the socket closed. */
-    void closeIfWriteOverdue(long now) {
-        long deadline = writeDeadline;
-        if (deadline != 0 && now - deadline > 0) {
+    @Override
+    public void setSoTimeout(int timeout) throws SocketException {
+        if (isClosed()) {
+            throw new SocketException("Socket is closed");
+        }
+        if (timeout < 0) {
+            throw new IllegalArgumentException("timeout < 0");
+        }
+        readTimeoutMillis = timeout;
+    }
+
+    @Override
+    public int getSoTimeout() throws SocketException {
+        if (isClosed()) {
+            throw new SocketException("Socket is closed");
+        }
+        return readTimeoutMillis;
+    }
+
+    /** Called by the watcher: a read or write blocked past its deadline closes the socket. */
+    void closeIfOverdue(long now) {
+        long due = deadline;
+        if (due != 0 && now - due > 0) {
+            timedOut = true;
             try {
                 close();
             } catch (IOException ignored) {
-                // The blocked write fails either way.
+                // The blocked read or write fails either way.
             }
         }
+    }
+
+    /**
+     * Starts the deadline of a read or write, unless one is under way (a TLS socket may read while
+     * it writes); returns whether it did.
+     */
+    private boolean startWaiting(long timeoutNanos) {
+        if (timeoutNanos <= 0 || waiting) {
+            return false;
+        }
+        waiting = true;
+        // Never 0, which means no deadline.
+        deadline = (System.nanoTime() + timeoutNanos) | 1;
+        Deadlines.begin(this);
+        return true;
+    }
+
+    private void stopWaiting() {
+        deadline = 0;
+        Deadlines.end(this);
+        waiting = false;
+    }
+
+    /** A failure of a read the watcher ended is a timeout, as the JDK would report it. */
+    private IOException readFailure(IOException failure) {
+        if (timedOut && !(failure instanceof RunawayReplyException)) {
+            // Not chained: the classifier reads the deepest cause, and this is the news.
+            return new SocketTimeoutException("Read timed out");
+        }
+        return failure;
     }
 
     /** Counts what the server sends. */
@@ -132,14 +191,25 @@ final class BoundedReplySocket extends java.net.Socket {
 
         @Override
         public int read() throws IOException {
-            int b = in.read();
-            received(b < 0 ? 0 : 1);
-            return b;
+            byte[] one = new byte[1];
+            int read = read(one, 0, 1);
+            return read < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int read = in.read(buffer, offset, length);
+            int timeout = readTimeoutMillis;
+            boolean timed = startWaiting(timeout > 0 ? TimeUnit.MILLISECONDS.toNanos(timeout) : 0);
+            int read;
+            try {
+                read = in.read(buffer, offset, length);
+            } catch (IOException e) {
+                throw readFailure(e);
+            } finally {
+                if (timed) {
+                    stopWaiting();
+                }
+            }
             received(read);
             return read;
         }
@@ -159,20 +229,13 @@ final class BoundedReplySocket extends java.net.Socket {
         @Override
         public void write(byte[] buffer, int offset, int length) throws IOException {
             sent();
-            if (writeTimeoutNanos == 0 || writing) {
-                out.write(buffer, offset, length);
-                return;
-            }
-            writing = true;
-            // Never 0, which means no write under way.
-            writeDeadline = (System.nanoTime() + writeTimeoutNanos) | 1;
-            WriteWatch.begin(BoundedReplySocket.this);
+            boolean timed = startWaiting(writeTimeoutNanos);
             try {
                 out.write(buffer, offset, length);
             } finally {
-                writeDeadline = 0;
-                WriteWatch.end(BoundedReplySocket.this);
-                writing = false;
+                if (timed) {
+                    stopWaiting();
+                }
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.github.resilientmail;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.retry.Retry;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +20,15 @@ final class ConnectionState {
     volatile boolean closing;
     boolean healthy;
     long lastUsedNanos;
+
+    /** The relay of the connection, its breaker and retry: looked up at connect, not per send. */
+    @Nullable String relay;
+
+    @Nullable CircuitBreaker breaker;
+    @Nullable Retry retry;
+
+    /** Whether any {@code TransportListener} was added, so that events are worth building. */
+    volatile boolean transportListeners;
 
     @Override
     public String toString() {

@@ -24,6 +24,7 @@ import jakarta.mail.URLName;
 import jakarta.mail.event.ConnectionEvent;
 import jakarta.mail.event.ConnectionListener;
 import jakarta.mail.event.TransportEvent;
+import jakarta.mail.event.TransportListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -273,6 +274,10 @@ public final class ResilientTransport extends Transport {
         connection.port = port;
         connection.user = connection.userGiven || isConfiguredUser(user) ? user : null;
         connection.password = password;
+        String relay = relayName();
+        connection.relay = relay;
+        connection.breaker = setup.breaker(relay);
+        connection.retry = setup.retry(relay);
         if (connection.rejected != null) {
             // Service.connect asks the session's authenticator again after a refusal; the wrapped
             // transport asked it already, and a relay may lock an account after a few refusals.
@@ -379,6 +384,17 @@ public final class ResilientTransport extends Transport {
         }
     }
 
+    /**
+     * Adds a listener of this transport's messages: one event per message, delivered or not.
+     *
+     * @param listener the listener
+     */
+    @Override
+    public synchronized void addTransportListener(TransportListener listener) {
+        connection.transportListeners = true;
+        super.addTransportListener(listener);
+    }
+
     @Override
     public String toString() {
         return "ResilientTransport[" + relayName() + " via " + setup.innerProtocol + "]";
@@ -410,9 +426,15 @@ public final class ResilientTransport extends Transport {
                         address,
                         new RecipientOutcome(address, RecipientOutcome.Status.PENDING, null));
             }
-            relay = relayName();
-            breaker = setup.breaker(relay);
-            retryContext = setup.retry(relay).asyncContext();
+            String known = connection.relay;
+            CircuitBreaker knownBreaker = connection.breaker;
+            Retry knownRetry = connection.retry;
+            if (known == null || knownBreaker == null || knownRetry == null) {
+                throw new IllegalStateException("not connected");
+            }
+            relay = known;
+            breaker = knownBreaker;
+            retryContext = knownRetry.asyncContext();
             startMillis = setup.clock.millis();
         }
 
@@ -655,8 +677,12 @@ public final class ResilientTransport extends Transport {
         }
 
         private boolean hasPermanentFailure() {
-            return outcomes.values().stream()
-                    .anyMatch(o -> o.status() == RecipientOutcome.Status.FAILED);
+            for (RecipientOutcome outcome : outcomes.values()) {
+                if (outcome.status() == RecipientOutcome.Status.FAILED) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private Classification firstFailure() {
@@ -851,7 +877,7 @@ public final class ResilientTransport extends Transport {
         }
 
         private void notifyOutcome(int type) {
-            if (message == null) {
+            if (message == null || !connection.transportListeners) {
                 return;
             }
             notifyTransportListeners(
@@ -946,6 +972,9 @@ public final class ResilientTransport extends Transport {
     }
 
     private void notifyListener(java.util.function.Consumer<ResilienceListener> call) {
+        if (setup.listener == ResilienceListener.NONE) {
+            return;
+        }
         try {
             call.accept(setup.listener);
         } catch (RuntimeException ignored) {

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The write timeout still ends a send to a server that stops reading, now that the wrapped
- * connections share one scheduler for it (Angus otherwise started a thread per connection).
+ * connection's socket enforces it with one watcher thread for all connections (Angus Mail started a
+ * thread per connection, and scheduled a task per write).
  */
 class WriteTimeoutIT {
 
@@ -71,7 +72,7 @@ class WriteTimeoutIT {
             assertThat(((SmtpFailure) thrown).category()).isEqualTo(Category.NETWORK_ERROR);
             assertThat(Thread.getAllStackTraces().keySet())
                     .extracting(Thread::getName)
-                    .contains("resilient-mail-write-timeouts");
+                    .contains("resilient-mail-timeouts");
         }
     }
 
