@@ -5,6 +5,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +21,11 @@ import org.jspecify.annotations.Nullable;
  * more than {@link #MAX_TURN_BYTES}, or one that lasts longer than the read timeout from its first
  * byte, closes the socket and fails the read with a {@link RunawayReplyException}.
  *
- * <p>It also enforces the read timeout ({@link #setSoTimeout}) and the write timeout, in place of
- * the JDK and Angus Mail, for less (see {@link Deadlines}): a read or write blocked past its
- * deadline closes the socket, and a read then fails with a {@link SocketTimeoutException}.
+ * <p>It also enforces the connect timeout, the read timeout ({@link #setSoTimeout}) and the write
+ * timeout, in place of the JDK and Angus Mail, for less (see {@link Deadlines}): a connect, read or
+ * write blocked past its deadline closes the socket, and a connect or read then fails with a {@link
+ * SocketTimeoutException}. The socket stays in blocking mode, where the JDK's timeouts switch it to
+ * polling.
  *
  * <p>It sits below TLS (a TLS socket is layered over it), so it counts bytes on the wire. It is a
  * real socket, not a delegate, so that TLS layering works on it unchanged. One thread reads and
@@ -119,6 +122,26 @@ final class BoundedReplySocket extends java.net.Socket {
     private void sent() {
         turnStarted = false;
         turnBytes = 0;
+    }
+
+    @Override
+    public void connect(SocketAddress endpoint, int timeout) throws IOException {
+        if (timeout < 0) {
+            throw new IllegalArgumentException("connect: timeout can't be negative");
+        }
+        boolean timed = startWaiting(timeout > 0 ? TimeUnit.MILLISECONDS.toNanos(timeout) : 0);
+        try {
+            super.connect(endpoint, 0);
+        } catch (IOException e) {
+            if (timedOut) {
+                throw new SocketTimeoutException("Connect timed out");
+            }
+            throw e;
+        } finally {
+            if (timed) {
+                stopWaiting();
+            }
+        }
     }
 
     @Override
