@@ -1180,7 +1180,16 @@ public final class ResilientTransport extends Transport {
          */
         public ResilientTransport build() {
             String outer = protocol.equals("smtps") ? PROTOCOL_SSL : PROTOCOL;
-            TransportSettings base = TransportSettings.from(session.getProperties(), outer);
+            // Frameworks build a transport per connection with every setting given: reading the
+            // session's settings would only build configurations to throw away.
+            TransportSettings base =
+                    retryConfig != null
+                                    && maxDuration != null
+                                    && circuitBreakerConfig != null
+                                    && guarantee != null
+                                    && hideRecipients != null
+                            ? TransportSettings.defaults()
+                            : TransportSettings.from(session.getProperties(), outer);
             TransportSettings settings =
                     new TransportSettings(
                             retryConfig == null ? base.retry() : retryConfig,

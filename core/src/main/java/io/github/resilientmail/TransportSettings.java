@@ -66,7 +66,12 @@ record TransportSettings(
     }
 
     static TransportSettings defaults() {
-        return from(new Properties(), "resilient-smtp");
+        return Defaults.SETTINGS;
+    }
+
+    /** The defaults, built once: the values are immutable. */
+    private static final class Defaults {
+        static final TransportSettings SETTINGS = from(new Properties(), "resilient-smtp");
     }
 
     /**

@@ -63,7 +63,8 @@ final class TransportFactory {
                 ResilienceConfigs.positive(
                         "resilient-mail.write-timeout", properties.getWriteTimeout());
         this.registries = registries;
-        this.listener = new Listeners(listeners);
+        // No listener at all when the application has none: the transport then builds no events.
+        this.listener = listeners.isEmpty() ? ResilienceListener.NONE : new Listeners(listeners);
         this.observer = observer;
     }
 
