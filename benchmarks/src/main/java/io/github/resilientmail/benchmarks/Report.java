@@ -29,8 +29,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *
  * <ul>
  *   <li><b>Interleaved</b> (the rows with a target): one loop sends a block of {@value #BLOCK}
- *       messages through each side in turn, starting with another side each cycle, and the ratio
- *       is the median over cycles of the block times' ratio (see {@link Interleaved}). A burst of
+ *       messages through each side in turn, starting with another side each cycle, and the ratio is
+ *       the median over cycles of the block times' ratio (see {@link Interleaved}). A burst of
  *       other work on the machine lands on the sides alike, so ratios hold to about a percent on a
  *       shared 2-core machine.
  *   <li><b>JMH</b> (absolute figures): each side runs a short JMH benchmark (one warm-up and two
@@ -257,8 +257,8 @@ public final class Report {
     private final List<AutoCloseable> open = new ArrayList<>();
 
     /**
-     * Raw, raw with timeouts and resilient in one loop, in blocks of {@value #BLOCK} sends that take
-     * turns (see {@link Interleaved}): the row with the target.
+     * Raw, raw with timeouts and resilient in one loop, in blocks of {@value #BLOCK} sends that
+     * take turns (see {@link Interleaved}): the row with the target.
      */
     private void interleaved(
             String number, String what, List<Interleaved.Operation> sides, List<String> notes)
@@ -667,7 +667,8 @@ public final class Report {
                                         + (counts[c] == 1 ? " thread" : " threads")
                                         + ", a connected transport each, messages/s, interleaved",
                                 String.format(Locale.ROOT, "%,.0f", rawRates[c]),
-                                String.format(Locale.ROOT, "%,.0f", result.operationsPerSecond()[1]),
+                                String.format(
+                                        Locale.ROOT, "%,.0f", result.operationsPerSecond()[1]),
                                 String.format(Locale.ROOT, "%.3f", ratio),
                                 "≥ 0.97 at every count",
                                 ratio >= 0.97));
