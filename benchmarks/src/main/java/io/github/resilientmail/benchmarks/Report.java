@@ -303,10 +303,16 @@ public final class Report {
         }
     }
 
-    /** For each side, a connected transport of its own sending to one sink. */
+    /** For each side, a connected transport of its own sending to a new sink. */
     private List<Interleaved.Operation> connectedSends(Side[] sides) throws Exception {
         SmtpSink sink = SmtpSink.start();
         open.add(sink::close);
+        return connectedSends(sink, sides);
+    }
+
+    /** For each side, a connected transport of its own sending to the sink. */
+    private List<Interleaved.Operation> connectedSends(SmtpSink sink, Side[] sides)
+            throws Exception {
         List<Interleaved.Operation> operations = new ArrayList<>();
         for (Side side : sides) {
             Transport transport = side.connect(sink);
@@ -641,15 +647,7 @@ public final class Report {
                 open.add(sink::close);
                 List<List<Interleaved.Operation>> byThread = new ArrayList<>();
                 for (int t = 0; t < counts[c]; t++) {
-                    List<Interleaved.Operation> operations = new ArrayList<>();
-                    for (Side side : sides) {
-                        Transport transport = side.connect(sink);
-                        open.add(0, transport);
-                        MimeMessage message = Side.message(side.session(sink));
-                        Address[] recipients = Side.recipients(message);
-                        operations.add(() -> transport.sendMessage(message, recipients));
-                    }
-                    byThread.add(operations);
+                    byThread.add(connectedSends(sink, sides));
                 }
                 collect();
                 Interleaved.Result result =
