@@ -66,7 +66,11 @@ final class Deadlines {
             LockSupport.parkNanos(Deadlines.class, tick);
             long now = System.nanoTime();
             for (BoundedReplySocket socket : WAITING) {
-                socket.closeIfOverdue(now);
+                try {
+                    socket.closeIfOverdue(now);
+                } catch (RuntimeException e) {
+                    // The watcher must outlive any one socket: every timeout depends on it.
+                }
             }
         }
     }
