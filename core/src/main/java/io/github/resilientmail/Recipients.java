@@ -142,24 +142,27 @@ final class Recipients {
     private static MessagingException invalid(String why, List<Address> bad, boolean hide) {
         Classification classification =
                 Classifications.local(Category.BAD_ADDRESS, Transience.PERMANENT, why);
-        List<RecipientOutcome> outcomes = new ArrayList<>();
-        for (Address address : bad) {
-            outcomes.add(
-                    new RecipientOutcome(address, RecipientOutcome.Status.FAILED, classification));
-        }
         return new InvalidAddressException(
-                new FailureDetails(classification, 0, outcomes, hide), null);
+                details(classification, bad, RecipientOutcome.Status.FAILED, hide), null);
     }
 
     private static MessagingException injected(String why, List<Address> recipients, boolean hide) {
         Classification classification =
                 Classifications.local(Category.CONTENT_ERROR, Transience.PERMANENT, why);
+        return new ContentRejectedException(
+                details(classification, recipients, RecipientOutcome.Status.PENDING, hide), null);
+    }
+
+    /** A refusal before anything was sent: every recipient in one state, no attempt made. */
+    private static FailureDetails details(
+            Classification classification,
+            List<Address> recipients,
+            RecipientOutcome.Status status,
+            boolean hide) {
         List<RecipientOutcome> outcomes = new ArrayList<>();
         for (Address address : recipients) {
-            outcomes.add(
-                    new RecipientOutcome(address, RecipientOutcome.Status.PENDING, classification));
+            outcomes.add(new RecipientOutcome(address, status, classification));
         }
-        return new ContentRejectedException(
-                new FailureDetails(classification, 0, outcomes, hide), null);
+        return new FailureDetails(classification, 0, outcomes, hide);
     }
 }

@@ -6,8 +6,6 @@ import static io.github.resilientmail.Mails.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilientmail.reply.Category;
 import io.github.resilientmail.testing.ScriptedSmtpServer;
 import jakarta.mail.AuthenticationFailedException;
@@ -45,13 +43,7 @@ class AuthenticationIT {
     }
 
     private ResilientTransport transport(Session session) {
-        return ResilientTransport.builder(session)
-                .clock(clock)
-                .sleeper(clock::advance)
-                .circuitBreakerRegistry(CircuitBreakerRegistry.ofDefaults())
-                .retryRegistry(RetryRegistry.ofDefaults())
-                .listener(listener)
-                .build();
+        return Mails.isolated(session, clock).listener(listener).build();
     }
 
     @Test

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilientmail.reply.Category;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -51,15 +49,7 @@ class ConnectTimeoutIT {
                                     catchThrowable(
                                             () -> {
                                                 try (Transport transport =
-                                                        ResilientTransport.builder(session)
-                                                                .clock(clock)
-                                                                .sleeper(clock::advance)
-                                                                .circuitBreakerRegistry(
-                                                                        CircuitBreakerRegistry
-                                                                                .ofDefaults())
-                                                                .retryRegistry(
-                                                                        RetryRegistry.ofDefaults())
-                                                                .build()) {
+                                                        Mails.isolated(session, clock).build()) {
                                                     transport.connect();
                                                 }
                                             }));

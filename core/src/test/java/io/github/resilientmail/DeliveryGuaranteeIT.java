@@ -8,8 +8,6 @@ import static io.github.resilientmail.Mails.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilientmail.reply.Category;
 import io.github.resilientmail.testing.ScriptedSmtpServer;
 import io.github.resilientmail.testing.SmtpStep;
@@ -41,12 +39,7 @@ class DeliveryGuaranteeIT {
     }
 
     private ResilientTransport.Builder builder(Session session) {
-        return ResilientTransport.builder(session)
-                .clock(clock)
-                .sleeper(clock::advance)
-                .circuitBreakerRegistry(CircuitBreakerRegistry.ofDefaults())
-                .retryRegistry(RetryRegistry.ofDefaults())
-                .listener(listener);
+        return Mails.isolated(session, clock).listener(listener);
     }
 
     private static void send(ResilientTransport.Builder builder, Message message)

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.retry.RetryRegistry;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
@@ -48,13 +46,7 @@ class GreenMailDeliveryIT {
         Session session = session();
         FakeClock clock = new FakeClock();
 
-        try (ResilientTransport transport =
-                ResilientTransport.builder(session)
-                        .clock(clock)
-                        .sleeper(clock::advance)
-                        .circuitBreakerRegistry(CircuitBreakerRegistry.ofDefaults())
-                        .retryRegistry(RetryRegistry.ofDefaults())
-                        .build()) {
+        try (ResilientTransport transport = Mails.isolated(session, clock).build()) {
             transport.connect();
             for (int i = 0; i < 50; i++) {
                 MimeMessage message = message(session, Mails.BOB, "message " + i);

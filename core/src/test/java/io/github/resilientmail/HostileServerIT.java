@@ -109,12 +109,7 @@ class HostileServerIT {
     }
 
     private ResilientTransport.Builder builder(Session session) {
-        return ResilientTransport.builder(session)
-                .clock(clock)
-                .sleeper(clock::advance)
-                .circuitBreakerRegistry(CircuitBreakerRegistry.ofDefaults())
-                .retryRegistry(RetryRegistry.ofDefaults())
-                .listener(listener);
+        return Mails.isolated(session, clock).listener(listener);
     }
 
     /** The failure is typed, short, and the client holds no connection any more. */

@@ -1,5 +1,7 @@
 package io.github.resilientmail;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilientmail.testing.ScriptedSmtpServer;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
@@ -44,6 +46,18 @@ final class Mails {
 
     static Session session(ScriptedSmtpServer server, String... settings) {
         return Session.getInstance(properties(server, settings));
+    }
+
+    /**
+     * A builder whose waits pass on the fake clock and whose breakers and retries are the test's
+     * own, so that no test sees another's breaker state.
+     */
+    static ResilientTransport.Builder isolated(Session session, FakeClock clock) {
+        return ResilientTransport.builder(session)
+                .clock(clock)
+                .sleeper(clock::advance)
+                .circuitBreakerRegistry(CircuitBreakerRegistry.ofDefaults())
+                .retryRegistry(RetryRegistry.ofDefaults());
     }
 
     static MimeMessage message(Session session, String... to) throws MessagingException {

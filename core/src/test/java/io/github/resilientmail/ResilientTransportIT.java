@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Named.named;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
@@ -68,12 +67,7 @@ class ResilientTransportIT {
     }
 
     private ResilientTransport.Builder builder(Session session) {
-        return ResilientTransport.builder(session)
-                .clock(clock)
-                .sleeper(clock::advance)
-                .circuitBreakerRegistry(CircuitBreakerRegistry.ofDefaults())
-                .retryRegistry(RetryRegistry.ofDefaults())
-                .listener(listener);
+        return Mails.isolated(session, clock).listener(listener);
     }
 
     private void send(Session session, Message message) throws MessagingException {

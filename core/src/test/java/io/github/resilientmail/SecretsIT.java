@@ -7,8 +7,6 @@ import static io.github.resilientmail.Mails.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilientmail.reply.Category;
 import io.github.resilientmail.testing.ScriptedSmtpServer;
 import io.github.resilientmail.testing.SmtpStep;
@@ -382,12 +380,7 @@ class SecretsIT {
 
     private static ResilientTransport.Builder builder(Session session, RecordingListener listener) {
         FakeClock clock = new FakeClock();
-        return ResilientTransport.builder(session)
-                .clock(clock)
-                .sleeper(clock::advance)
-                .circuitBreakerRegistry(CircuitBreakerRegistry.ofDefaults())
-                .retryRegistry(RetryRegistry.ofDefaults())
-                .listener(listener);
+        return Mails.isolated(session, clock).listener(listener);
     }
 
     private static void send(Session session, RecordingListener listener, MimeMessage message)
